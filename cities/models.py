@@ -1,0 +1,87 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone: %(value)s"), params={"value": value})
+
+
+class City(models.Model):
+    """A city that runs a stakeholder group. Name is translated (fr/ar) by modeltranslation."""
+
+    name = models.CharField(_("name"), max_length=120)
+    country = models.CharField(_("country"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    time_zone = models.CharField(_("time zone"), max_length=60, default="Africa/Tunis", validators=[validate_time_zone])
+    programme = models.CharField(
+        _("programme"),
+        max_length=200,
+        blank=True,
+        help_text=_("Programme shown in document headers, e.g. Migration ville-à-ville en Méditerranée."),
+    )
+    ratification_quorum = models.PositiveSmallIntegerField(
+        _("ratification quorum (%)"),
+        default=100,
+        help_text=_("Share of active stakeholders whose ratification adopts a version, when no decline stands."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ratification_quorum__gte=1, ratification_quorum__lte=100),
+                name="city_quorum_between_1_and_100",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stakeholders:list", kwargs={"city_slug": self.slug})
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Role(models.TextChoices):
+    """Membership roles, weakest first: each role can do everything the previous can."""
+
+    VIEWER = "viewer", _("Viewer")
+    EDITOR = "editor", _("Editor")
+    COORDINATOR = "coordinator", _("Coordinator")
+
+
+ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.COORDINATOR: 3}
+
+
+class Membership(models.Model):
+    """A staff user's role in one city."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("city"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "city"], name="membership_unique_user_city"),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.city} ({self.get_role_display()})"

@@ -1,0 +1,9 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import City
+
+
+@register(City)
+class CityTranslationOptions(TranslationOptions):
+    fields = ("name", "programme")
+    required_languages = ("fr",)

@@ -1,0 +1,26 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("l/", include("links.urls")),
+    path("c/<slug:city_slug>/stakeholders/", include("stakeholders.urls")),
+    path("c/<slug:city_slug>/consultations/", include("consultations.urls")),
+    path("c/<slug:city_slug>/terms/", include("terms.urls")),
+    path("c/<slug:city_slug>/planning/", include("planning.urls")),
+    path("c/<slug:city_slug>/outbox/", include("outbox.urls")),
+    path("", include("cities.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "django.views.defaults.page_not_found"

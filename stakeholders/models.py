@@ -1,0 +1,162 @@
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City
+
+from .text import normalize_search_text
+
+
+class Category(models.TextChoices):
+    MUNICIPAL_SERVICE = "municipal", _("Municipal service")
+    NATIONAL_AUTHORITY = "national", _("National authority")
+    DECENTRALISED_SERVICE = "decentralised", _("Decentralised state service")
+    DONOR = "donor", _("EU delegation / donor")
+    INTERNATIONAL_ORGANISATION = "international_org", _("International organisation")
+    CIVIL_SOCIETY = "civil_society", _("Civil society / NGO")
+    MIGRANT_ASSOCIATION = "migrant_association", _("Migrant association")
+    ACADEMIA = "academia", _("Academia / research")
+    PRIVATE_SECTOR = "private", _("Private sector")
+    MEDIA = "media", _("Media")
+
+
+class Level(models.TextChoices):
+    LOCAL = "local", _("Local")
+    REGIONAL = "regional", _("Regional")
+    NATIONAL = "national", _("National")
+    INTERNATIONAL = "international", _("International")
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr", _("French")
+    ARABIC = "ar", _("Arabic")
+
+
+class Domain(models.Model):
+    """A domain of expertise (health, housing, ...): a shared catalogue, translated."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("domain of expertise")
+        verbose_name_plural = _("domains of expertise")
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class StakeholderQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Stakeholder(models.Model):
+    """An organisation in one city's stakeholder group. Name and acronym are translated (fr/ar)."""
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="stakeholders", verbose_name=_("city"))
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    domains = models.ManyToManyField(
+        Domain, related_name="stakeholders", blank=True, verbose_name=_("domains of expertise")
+    )
+    influence = models.PositiveSmallIntegerField(
+        _("influence"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    interest = models.PositiveSmallIntegerField(
+        _("interest"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    joined_on = models.DateField(_("joined the group on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    # Normalised names and acronyms in both languages, kept by save(): see stakeholders.text.
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = StakeholderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
+        ordering = ["name_fr", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(influence__gte=1, influence__lte=5), name="stakeholder_influence_1_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(interest__gte=1, interest__lte=5), name="stakeholder_interest_1_5"
+            ),
+            models.CheckConstraint(condition=models.Q(category__in=Category.values), name="stakeholder_category_valid"),
+            models.CheckConstraint(condition=models.Q(level__in=Level.values), name="stakeholder_level_valid"),
+            models.UniqueConstraint(Lower("name_fr"), "city", name="stakeholder_unique_name_fr_per_city"),
+        ]
+        indexes = [models.Index(fields=["city", "is_active", "category"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("stakeholders:detail", kwargs={"city_slug": self.city.slug, "pk": self.pk})
+
+    def build_search_text(self) -> str:
+        parts = [self.name_fr, self.name_ar, self.acronym_fr, self.acronym_ar]
+        return " | ".join(normalize_search_text(p) for p in parts if p)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+phone_validator = RegexValidator(
+    regex=r"^\+?[0-9][0-9 .\-()]{5,24}$",
+    message=_("Enter a valid phone number: digits, spaces, dots, dashes, an optional leading +."),
+)
+
+
+class Contact(models.Model):
+    """A person who represents a stakeholder. Personal data: shown only to the city's members."""
+
+    stakeholder = models.ForeignKey(
+        Stakeholder, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("stakeholder")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    function = models.CharField(_("function"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
+    language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.FRENCH
+    )
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+    # Erasure keeps the row (history refers to it) but blanks the personal data.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["-is_primary", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stakeholder"],
+                condition=models.Q(is_primary=True),
+                name="contact_one_primary_per_stakeholder",
+            ),
+            models.CheckConstraint(condition=models.Q(language__in=Language.values), name="contact_language_valid"),
+        ]
+
+    def __str__(self):
+        return self.name

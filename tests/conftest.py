@@ -1,0 +1,54 @@
+"""Shared fixtures: the healthchecks cast. alice coordinates Tunis, bob only views it,
+eve edits it, charlie belongs to another city and must see nothing of Tunis."""
+
+import pytest
+
+from cities.models import Role
+from tests.factories import CityFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture
+def city(db):
+    return CityFactory(name_fr="Tunis", name_ar="تونس", slug="tunis")
+
+
+@pytest.fixture
+def other_city(db):
+    return CityFactory(name_fr="Sfax", name_ar="صفاقس", slug="sfax")
+
+
+@pytest.fixture
+def alice(city):
+    """Coordinator of the city."""
+    user = UserFactory(username="alice")
+    MembershipFactory(user=user, city=city, role=Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def eve(city):
+    """Editor of the city."""
+    user = UserFactory(username="eve")
+    MembershipFactory(user=user, city=city, role=Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def bob(city):
+    """Read-only member (viewer) of the city."""
+    user = UserFactory(username="bob")
+    MembershipFactory(user=user, city=city, role=Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def charlie(other_city):
+    """Coordinator of another city: an outsider to `city`."""
+    user = UserFactory(username="charlie")
+    MembershipFactory(user=user, city=other_city, role=Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
