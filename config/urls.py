@@ -14,6 +14,10 @@ urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("l/", include("links.urls")),
+    # Pages for stakeholders who act through emailed links (no account).
+    path("p/terms/", include("terms.public_urls")),
+    path("p/consultations/", include("consultations.public_urls")),
+    path("p/planning/", include("planning.public_urls")),
     path("c/<slug:city_slug>/stakeholders/", include("stakeholders.urls")),
     path("c/<slug:city_slug>/consultations/", include("consultations.urls")),
     path("c/<slug:city_slug>/terms/", include("terms.urls")),

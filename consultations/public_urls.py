@@ -1,0 +1,7 @@
+"""Pages reached through emailed links (no login): see links.views.link_required."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "consultations_public"
+
+urlpatterns = []
