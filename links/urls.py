@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "links"
 
-urlpatterns = []
+urlpatterns = [
+    path("<str:token>/", views.link_open, name="open"),
+]

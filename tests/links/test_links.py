@@ -1,0 +1,146 @@
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from links.models import AppendOnlyError, EmailLink, EventKind, LinkEvent
+from links.registry import register_purpose
+from links.selectors import link_current_for_target, link_events_for_target
+from links.services import link_event_record, link_issue, link_revoke, token_hash
+from tests.factories import ContactFactory
+
+pytestmark = pytest.mark.urls("tests.links.urls")
+
+
+@pytest.fixture(autouse=True)
+def _purpose():
+    register_purpose("test-purpose", "test_purpose")
+    cache.clear()
+
+
+@pytest.fixture
+def contact(city):
+    return ContactFactory(stakeholder__city=city)
+
+
+def _issue(contact, **kwargs):
+    defaults = {"purpose": "test-purpose", "expires_at": timezone.now() + timedelta(days=7), "language": "ar"}
+    return link_issue(target=contact, **(defaults | kwargs))
+
+
+def test_it_stores_only_the_hash_of_the_token(contact):
+    issued = _issue(contact)
+    link = EmailLink.objects.get()
+    assert link.token_hash == token_hash(issued.token) != issued.token
+    assert issued.token not in str(EmailLink.objects.values().get())
+    assert len(issued.token) >= 43
+
+
+def test_it_builds_the_url_from_site_url_in_the_contact_language(contact):
+    issued = _issue(contact)
+    assert issued.url == f"https://stakeholders.example.org/ar/l/{issued.token}/"
+
+
+def test_it_revokes_the_previous_link_when_reissued(contact):
+    first = _issue(contact)
+    second = _issue(contact)
+    first.link.refresh_from_db()
+    assert first.link.is_revoked and first.link.revoked_reason == "reissued"
+    assert second.link.is_usable
+    assert link_current_for_target(contact, "test-purpose") == second.link
+    assert [e.kind for e in link_events_for_target(contact)] == [EventKind.REVOKED]
+
+
+def test_the_landing_moves_the_token_to_the_session_and_redirects(client, contact):
+    issued = _issue(contact)
+    response = client.get(f"/ar/l/{issued.token}/", HTTP_USER_AGENT="Mozilla/5.0 test")
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/test-purpose/"
+    assert issued.token not in response["Location"]
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Cache-Control"] == "no-store"
+    page = client.get(response["Location"])
+    assert page.content == f"target={contact.pk}".encode()
+    assert page["Referrer-Policy"] == "same-origin"
+    assert page["Cache-Control"] == "no-store"
+    event = LinkEvent.objects.get(kind=EventKind.OPENED)
+    assert (event.link, event.ip, event.user_agent) == (issued.link, "127.0.0.1", "Mozilla/5.0 test")
+
+
+def test_a_head_request_records_nothing_and_stores_nothing(client, contact):
+    issued = _issue(contact)
+    response = client.head(f"/fr/l/{issued.token}/")
+    assert response.status_code == 302
+    assert LinkEvent.objects.count() == 0
+    assert client.get("/fr/test-purpose/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [lambda t: t[:-1], lambda t: t + "x", lambda t: t[:20], lambda t: t.upper(), lambda t: "A" * 200],
+    ids=["truncated", "extended", "short", "tampered", "huge"],
+)
+def test_bad_tokens_get_the_generic_page(client, contact, mangle):
+    issued = _issue(contact)
+    response = client.get(f"/fr/l/{mangle(issued.token)}/")
+    assert response.status_code == 404
+    assert "Ce lien n" in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_expired_and_revoked_links_get_the_same_generic_page(client, contact, city):
+    expired = _issue(contact, expires_at=timezone.now() + timedelta(seconds=1))
+    EmailLink.objects.filter(pk=expired.link.pk).update(expires_at=timezone.now())
+    generic = client.get("/fr/l/unknown-token/").content
+    assert client.get(f"/fr/l/{expired.token}/").content == generic
+    other = ContactFactory(stakeholder__city=city)
+    revoked = _issue(other)
+    link_revoke(link=revoked.link, reason="test")
+    assert client.get(f"/fr/l/{revoked.token}/").content == generic
+    assert LinkEvent.objects.filter(kind=EventKind.INVALID).count() == 2
+
+
+def test_a_link_revoked_after_opening_no_longer_opens_the_page(client, contact):
+    issued = _issue(contact)
+    client.get(f"/fr/l/{issued.token}/")
+    link_revoke(link=issued.link, reason="resent")
+    assert client.get("/fr/test-purpose/").status_code == 404
+
+
+def test_the_purpose_page_without_a_link_is_the_generic_page(client, db):
+    response = client.get("/fr/test-purpose/")
+    assert response.status_code == 404
+    assert "Ce lien n" in response.content.decode()
+
+
+def test_bad_token_bursts_are_rate_limited(client, contact):
+    issued = _issue(contact)
+    for _ in range(20):
+        assert client.get("/fr/l/not-a-token/").status_code == 404
+    assert client.get("/fr/l/not-a-token/").status_code == 429
+    # Even a good token waits out the window from that address.
+    assert client.get(f"/fr/l/{issued.token}/").status_code == 429
+    assert client.get(f"/fr/l/{issued.token}/", REMOTE_ADDR="10.9.9.9").status_code == 302
+
+
+def test_post_is_not_allowed_on_the_landing(client, contact):
+    issued = _issue(contact)
+    assert client.post(f"/fr/l/{issued.token}/").status_code == 405
+
+
+def test_events_are_append_only(contact):
+    event = link_event_record(kind=EventKind.SENT, target=contact, actor="system")
+    event.detail = {"changed": True}
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+
+
+def test_ip_comes_from_remote_addr_unless_a_proxy_is_trusted(rf, contact, settings):
+    request = rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    request.user = None
+    assert link_event_record(kind=EventKind.VIEWED, target=contact, request=request).ip == "192.0.2.1"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert link_event_record(kind=EventKind.VIEWED, target=contact, request=request).ip == "203.0.113.9"
