@@ -18,7 +18,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(EmailLink)
 class EmailLinkAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "purpose", "city", "target_type", "target_id", "language", "created_at", "expires_at", "revoked_at"]
+    list_display = [
+        "pk",
+        "purpose",
+        "city",
+        "target_type",
+        "target_id",
+        "language",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+    ]
     list_filter = ["purpose", "city", "language"]
     search_fields = ["target_id", "revoked_reason"]
     list_select_related = ["city", "target_type"]

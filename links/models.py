@@ -34,7 +34,9 @@ class EmailLink(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["target_type", "target_id", "purpose"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(expires_at__gt=models.F("created_at")), name="link_expires_after_creation"),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")), name="link_expires_after_creation"
+            ),
         ]
 
     def __str__(self):

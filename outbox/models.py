@@ -53,13 +53,15 @@ class OutgoingEmail(models.Model):
             models.Index(fields=["source_type", "source_id"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=EmailStatus.values), name="outgoing_email_status_valid"),
             models.CheckConstraint(
-                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False), name="outgoing_email_sent_has_time"
+                condition=models.Q(status__in=EmailStatus.values), name="outgoing_email_status_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(link_purpose="")
-                | models.Q(link_expires_at__isnull=False, source_id__isnull=False),
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="outgoing_email_sent_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(link_purpose="") | models.Q(link_expires_at__isnull=False, source_id__isnull=False),
                 name="outgoing_email_link_needs_source_and_expiry",
             ),
         ]

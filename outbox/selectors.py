@@ -48,7 +48,17 @@ def emails_for_source(source):
 
 def email_list_for_city(*, city, status: str = "", batch: str = ""):
     qs = OutgoingEmail.objects.filter(city=city).only(
-        "pk", "to", "language", "subject", "purpose", "batch", "status", "attempts", "last_error", "created_at", "sent_at"
+        "pk",
+        "to",
+        "language",
+        "subject",
+        "purpose",
+        "batch",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
     )
     if status in EmailStatus.values:
         qs = qs.filter(status=status)

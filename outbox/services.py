@@ -102,10 +102,14 @@ def email_queue(
 def email_send(*, email_id: int) -> str:
     """Send one queued email once. Claims the row first so two workers never both send it."""
     now = timezone.now()
-    claimed = OutgoingEmail.objects.filter(pk=email_id).filter(
-        models.Q(status__in=[EmailStatus.QUEUED, EmailStatus.FAILED])
-        | models.Q(status=EmailStatus.SENDING, last_attempt_at__lt=now - STALE_SENDING)
-    ).update(status=EmailStatus.SENDING, last_attempt_at=now, attempts=models.F("attempts") + 1)
+    claimed = (
+        OutgoingEmail.objects.filter(pk=email_id)
+        .filter(
+            models.Q(status__in=[EmailStatus.QUEUED, EmailStatus.FAILED])
+            | models.Q(status=EmailStatus.SENDING, last_attempt_at__lt=now - STALE_SENDING)
+        )
+        .update(status=EmailStatus.SENDING, last_attempt_at=now, attempts=models.F("attempts") + 1)
+    )
     if not claimed:
         return "skipped"
     email = OutgoingEmail.objects.prefetch_related("attachments").get(pk=email_id)
