@@ -83,9 +83,11 @@ def test_a_head_request_records_nothing_and_stores_nothing(client, contact):
 )
 def test_bad_tokens_get_the_generic_page(client, contact, mangle):
     issued = _issue(contact)
-    response = client.get(f"/fr/l/{mangle(issued.token)}/")
+    bad = mangle(issued.token)
+    response = client.get(f"/fr/l/{bad}/")
     assert response.status_code == 404
     assert "Ce lien n" in response.content.decode()
+    assert bad not in response.content.decode()
     assert response["Cache-Control"] == "no-store"
 
 
