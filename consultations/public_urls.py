@@ -1,7 +1,12 @@
 """Pages reached through emailed links (no login): see links.views.link_required."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import public_views
 
 app_name = "consultations_public"
 
-urlpatterns = []
+urlpatterns = [
+    path("invitation/", public_views.answer, name="answer"),
+    path("invitation/agenda.pdf", public_views.answer_agenda_pdf, name="answer_agenda_pdf"),
+]
