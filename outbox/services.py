@@ -151,8 +151,18 @@ def email_send(*, email_id: int) -> str:
         return "failed"
     OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENT, sent_at=timezone.now(), last_error="")
     if issued is not None:
+        earlier = (
+            OutgoingEmail.objects.filter(
+                source_type=email.source_type_id,
+                source_id=email.source_id,
+                link_purpose=email.link_purpose,
+                status=EmailStatus.SENT,
+            )
+            .exclude(pk=email.pk)
+            .exists()
+        )
         link_event_record(
-            kind=EventKind.SENT if email.attempts == 1 else EventKind.RESENT,
+            kind=EventKind.RESENT if earlier or email.attempts > 1 else EventKind.SENT,
             link=issued.link,
             actor="system",
             detail={"email": email.pk, "to": email.to, "purpose": email.purpose},

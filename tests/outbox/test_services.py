@@ -152,3 +152,15 @@ def test_batch_progress_counts_in_one_query(contact, django_assert_num_queries, 
         progress = batch_progress(batch="test:1")
     assert (progress.total, progress.queued, progress.pending, progress.percent) == (4, 4, True, 0)
     assert emails_for_source(contact).count() == 4
+
+
+def test_a_second_email_with_a_link_for_the_same_source_is_recorded_as_resent(
+    contact, django_capture_on_commit_callbacks
+):
+    expires = timezone.now() + timedelta(days=14)
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue(contact, link_purpose="test-purpose", link_expires_at=expires)
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue(contact, link_purpose="test-purpose", link_expires_at=expires)
+    kinds = [e.kind for e in LinkEvent.objects.order_by("pk")]
+    assert kinds == [EventKind.SENT, EventKind.REVOKED, EventKind.RESENT]
