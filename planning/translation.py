@@ -1,0 +1,32 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Action, Indicator, MappingItem, RoadmapApproval, RoadmapVersion
+
+
+@register(MappingItem)
+class MappingItemTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("fr",)
+
+
+@register(Action)
+class ActionTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("fr",)
+
+
+@register(Indicator)
+class IndicatorTranslationOptions(TranslationOptions):
+    fields = ("name", "unit", "means_of_verification")
+    required_languages = ("fr",)
+
+
+@register(RoadmapVersion)
+class RoadmapVersionTranslationOptions(TranslationOptions):
+    fields = ("introduction", "conclusions")
+
+
+@register(RoadmapApproval)
+class RoadmapApprovalTranslationOptions(TranslationOptions):
+    fields = ("decision",)
+    required_languages = ("fr",)
