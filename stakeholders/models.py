@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
@@ -73,10 +75,14 @@ class Stakeholder(models.Model):
         _("interest"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Kept when a stakeholder leaves the group: its history (roles, ratifications) stays readable.
+    deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True, editable=False)
     joined_on = models.DateField(_("joined the group on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
     # Normalised names and acronyms in both languages, kept by save(): see stakeholders.text.
     search_text = models.TextField(editable=False, default="")
+    # The Arabic name (French when none) normalised: alphabetical order on Arabic pages, hamza or not.
+    sort_key_ar = models.CharField(max_length=200, editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -95,21 +101,47 @@ class Stakeholder(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(category__in=Category.values), name="stakeholder_category_valid"),
             models.CheckConstraint(condition=models.Q(level__in=Level.values), name="stakeholder_level_valid"),
-            models.UniqueConstraint(Lower("name_fr"), "city", name="stakeholder_unique_name_fr_per_city"),
+            models.UniqueConstraint(
+                Lower("name_fr"),
+                "city",
+                name="stakeholder_unique_name_fr_per_city",
+                violation_error_message=_("A stakeholder with this French name already exists in this city."),
+            ),
+            models.UniqueConstraint(
+                Lower("name_ar"),
+                "city",
+                condition=models.Q(name_ar__gt=""),
+                name="stakeholder_unique_name_ar_per_city",
+                violation_error_message=_("A stakeholder with this Arabic name already exists in this city."),
+            ),
         ]
-        indexes = [models.Index(fields=["city", "is_active", "category"])]
+        indexes = [
+            models.Index(fields=["city", "is_active", "category"]),
+            # The list's default order (search_text starts with the normalised French name), per language.
+            models.Index(fields=["city", "is_active", "search_text"], name="stakeholder_order_fr"),
+            models.Index(fields=["city", "is_active", "sort_key_ar"], name="stakeholder_order_ar"),
+        ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
+        self.refresh_search_fields()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text", "sort_key_ar"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("stakeholders:detail", kwargs={"city_slug": self.city.slug, "pk": self.pk})
+
+    def clean(self):
+        if self.joined_on and self.joined_on > timezone.localdate():
+            raise ValidationError({"joined_on": _("The date joined cannot be in the future.")})
+
+    def refresh_search_fields(self) -> None:
+        """Fill the derived search and sort columns (save() does; bulk_create callers must)."""
+        self.search_text = self.build_search_text()
+        self.sort_key_ar = normalize_search_text(self.name_ar or self.name_fr or "")[:200]
 
     def build_search_text(self) -> str:
         parts = [self.name_fr, self.name_ar, self.acronym_fr, self.acronym_ar]
@@ -132,7 +164,8 @@ class Contact(models.Model):
     stakeholder = models.ForeignKey(
         Stakeholder, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("stakeholder")
     )
-    name = models.CharField(_("name"), max_length=150)
+    # Blank only once erased (see the check constraints); the form requires it.
+    name = models.CharField(_("name"), max_length=150, blank=True)
     function = models.CharField(_("function"), max_length=150, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
@@ -154,9 +187,24 @@ class Contact(models.Model):
                 fields=["stakeholder"],
                 condition=models.Q(is_primary=True),
                 name="contact_one_primary_per_stakeholder",
+                violation_error_message=_("A stakeholder has at most one primary contact."),
             ),
             models.CheckConstraint(condition=models.Q(language__in=Language.values), name="contact_language_valid"),
+            models.CheckConstraint(
+                condition=models.Q(erased_at__isnull=False) | ~models.Q(name=""),
+                name="contact_name_unless_erased",
+                violation_error_message=_("Enter the contact's name."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(erased_at__isnull=True) | models.Q(is_primary=False),
+                name="contact_erased_is_not_primary",
+                violation_error_message=_("An erased contact cannot be the primary contact."),
+            ),
         ]
 
     def __str__(self):
-        return self.name
+        return self.name if not self.erased_at else str(_("Erased contact"))
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None

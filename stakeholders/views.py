@@ -1,17 +1,369 @@
-from django.http import HttpResponse
+"""Registry pages. Thin: permission check, form, one service call, redirect with a message."""
 
+import csv
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cities.models import Role
 from cities.permissions import get_city_for
 
+from . import selectors, services
+from .charts import build_map, marks_svg
+from .forms import ContactForm, RegistryFilterForm, StakeholderForm
+from .models import Category, Contact, Language, Level, Stakeholder
 
-# Placeholders replaced by the registry work.
+# ── Later sections of the detail page ──────────────────────────────────────────────────────────
+# Other apps add their part of a stakeholder's page (coordination roles, invitations,
+# ratifications) by creating one of these templates in their own templates/ folder; each is
+# included, in this order, with `stakeholder`, `city` and `access` in its context, as soon as it
+# exists. Fetch their data through an inclusion tag of their app that calls their selectors.
+DETAIL_SECTIONS = (
+    "terms/_stakeholder_roles.html",
+    "consultations/_stakeholder_invitations.html",
+    "terms/_stakeholder_ratifications.html",
+    "planning/_stakeholder_actions.html",
+)
+
+
+@functools.cache
+def _existing_sections() -> tuple[str, ...]:
+    found = []
+    for name in DETAIL_SECTIONS:
+        try:
+            get_template(name)
+        except TemplateDoesNotExist:
+            continue
+        found.append(name)
+    return tuple(found)
+
+
+def _filter_form(request) -> tuple[RegistryFilterForm, selectors.RegistryFilters, list]:
+    domains = selectors.domain_list()
+    form = RegistryFilterForm(request.GET, domains=domains)
+    return form, form.filters(), domains
+
+
+def _query_without(request, *keys) -> str:
+    query = request.GET.copy()
+    for key in keys:
+        query.pop(key, None)
+    return query.urlencode()
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's validation errors on the form's fields (or at its top)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _get_stakeholder(access, pk) -> Stakeholder:
+    return get_object_or_404(Stakeholder, city=access.city, pk=pk)
+
+
+def _get_contact(access, pk, contact_pk) -> Contact:
+    return get_object_or_404(
+        Contact.objects.select_related("stakeholder"),
+        pk=contact_pk,
+        stakeholder_id=pk,
+        stakeholder__city=access.city,
+    )
+
+
+@login_required
+@require_GET
 def stakeholder_list(request, city_slug):
-    get_city_for(request, city_slug)
-    return HttpResponse("")
+    access = get_city_for(request, city_slug)
+    form, filters, domains = _filter_form(request)
+    qs = selectors.stakeholder_list(city=access.city, filters=filters)
+    page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.stakeholder_attach_domains(list(page.object_list), domains)
+    return render(
+        request,
+        "stakeholders/stakeholder_list.html",
+        {
+            "city": access.city,
+            "access": access,
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "filter_query": _query_without(request, "page"),
+            "sort_query": _query_without(request, "page", "sort"),
+            "is_filtered": any(
+                [filters.query, filters.category, filters.level, filters.domain, filters.status != "active"]
+            ),
+        },
+    )
 
 
-stakeholder_map = stakeholder_list
+@login_required
+@require_GET
+def stakeholder_map(request, city_slug):
+    access = get_city_for(request, city_slug)
+    form, filters, domains = _filter_form(request)
+    rows = selectors.stakeholder_rows(city=access.city, filters=filters, domains=domains)
+    chart = build_map(rows, domains, access.city.slug)
+    return render(
+        request,
+        "stakeholders/stakeholder_map.html",
+        {
+            "city": access.city,
+            "access": access,
+            "form": form,
+            "filters": filters,
+            "chart": chart,
+            "marks_svg": marks_svg(chart),
+            "filter_query": _query_without(request, "page"),
+        },
+    )
 
 
+def _export_columns(with_contacts: bool, domains: list):
+    """The export's columns as (header, value of a RegistryRow), in the page's language. Labels
+    are looked up once here rather than translated again on each of thousands of rows."""
+    categories = {value: str(label) for value, label in Category.choices}
+    levels = {value: str(label) for value, label in Level.choices}
+    languages = {value: str(label) for value, label in Language.choices}
+    domain_names = {d.pk: str(d.name) for d in domains}
+    yes, no = _("yes"), _("no")
+    columns = [
+        (_("Name in French"), lambda s: s.name_fr),
+        (_("Name in Arabic"), lambda s: s.name_ar),
+        (_("Acronym in French"), lambda s: s.acronym_fr),
+        (_("Acronym in Arabic"), lambda s: s.acronym_ar),
+        (_("Category"), lambda s: categories.get(s.category, s.category)),
+        (_("Level"), lambda s: levels.get(s.level, s.level)),
+        (_("Domains of expertise"), lambda s: ", ".join(domain_names[d.pk] for d in s.domain_list)),
+        (_("Influence"), lambda s: s.influence),
+        (_("Interest"), lambda s: s.interest),
+        (_("Active"), lambda s: yes if s.is_active else no),
+        (_("Date joined"), lambda s: s.joined_on.isoformat() if s.joined_on else ""),
+        (_("Notes"), lambda s: s.notes),
+    ]
+    if with_contacts:
+
+        def contact(field):
+            return lambda s: s.contact[field] if s.contact else ""
+
+        columns += [
+            (_("Primary contact"), contact("name")),
+            (_("Contact's function"), contact("function")),
+            (_("Contact's email"), contact("email")),
+            (_("Contact's phone"), contact("phone")),
+            (_("Contact's language"), lambda s: languages.get(s.contact["language"], "") if s.contact else ""),
+        ]
+    return columns
+
+
+def _spreadsheet_safe(value) -> str:
+    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
+    text = str(value)
+    if text and text[0] in "=+-@\t\r" and not (text[0] == "+" and text[1:].replace(" ", "").isdigit()):
+        return "'" + text
+    return text
+
+
+@login_required
+@require_GET
+def stakeholder_export(request, city_slug):
+    access = get_city_for(request, city_slug)
+    _form, filters, domains = _filter_form(request)
+    with_contacts = access.can_see_personal_data
+    rows = selectors.stakeholder_rows(
+        city=access.city, filters=filters, domains=domains, with_notes=True, with_contacts=with_contacts
+    )
+    columns = _export_columns(with_contacts, domains)
+    filename = f"registry-{access.city.slug}-{timezone.localdate().isoformat()}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    # The byte order mark tells Excel the file is UTF-8; the semicolon is what it expects in French.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow([header for header, _value in columns])
+    for stakeholder in rows:
+        writer.writerow([_spreadsheet_safe(value(stakeholder)) for _header, value in columns])
+    return response
+
+
+@login_required
+@require_GET
 def stakeholder_detail(request, city_slug, pk):
-    get_city_for(request, city_slug)
-    return HttpResponse("")
+    access = get_city_for(request, city_slug)
+    stakeholder = selectors.stakeholder_detail(city=access.city, pk=pk)
+    if stakeholder is None:
+        raise Http404
+    contacts = list(stakeholder.contacts.all())
+    return render(
+        request,
+        "stakeholders/stakeholder_detail.html",
+        {
+            "city": access.city,
+            "access": access,
+            "stakeholder": stakeholder,
+            "contacts": contacts,
+            "active_contacts": [c for c in contacts if not c.erased_at],
+            "erased_contacts": [c for c in contacts if c.erased_at],
+            "sections": _existing_sections(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_create(request, city_slug):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    instance = Stakeholder(city=access.city)
+    form = StakeholderForm(request.POST or None, instance=instance, city=access.city)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stakeholder = services.stakeholder_create(city=access.city, **form.service_kwargs())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("“%(name)s” was added to the registry.") % {"name": stakeholder.name})
+            return redirect("stakeholders:detail", city_slug=access.city.slug, pk=stakeholder.pk)
+    return render(
+        request,
+        "stakeholders/stakeholder_form.html",
+        {"city": access.city, "access": access, "form": form, "stakeholder": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_edit(request, city_slug, pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    stakeholder = _get_stakeholder(access, pk)
+    form = StakeholderForm(request.POST or None, instance=stakeholder, city=access.city)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stakeholder_update(stakeholder=stakeholder, **form.service_kwargs())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("“%(name)s” was saved.") % {"name": stakeholder.name})
+            return redirect("stakeholders:detail", city_slug=access.city.slug, pk=stakeholder.pk)
+    return render(
+        request,
+        "stakeholders/stakeholder_form.html",
+        {"city": access.city, "access": access, "form": form, "stakeholder": stakeholder},
+    )
+
+
+@login_required
+@require_POST
+def stakeholder_deactivate(request, city_slug, pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    stakeholder = _get_stakeholder(access, pk)
+    if services.stakeholder_deactivate(stakeholder=stakeholder):
+        messages.success(
+            request,
+            _("“%(name)s” is no longer an active member of the group. Its history is kept.")
+            % {"name": stakeholder.name},
+        )
+    else:
+        messages.info(request, _("“%(name)s” was already inactive.") % {"name": stakeholder.name})
+    return redirect("stakeholders:detail", city_slug=access.city.slug, pk=stakeholder.pk)
+
+
+@login_required
+@require_POST
+def stakeholder_reactivate(request, city_slug, pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    stakeholder = _get_stakeholder(access, pk)
+    if services.stakeholder_reactivate(stakeholder=stakeholder):
+        messages.success(request, _("“%(name)s” is an active member of the group again.") % {"name": stakeholder.name})
+    else:
+        messages.info(request, _("“%(name)s” was already active.") % {"name": stakeholder.name})
+    return redirect("stakeholders:detail", city_slug=access.city.slug, pk=stakeholder.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request, city_slug, pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    stakeholder = _get_stakeholder(access, pk)
+    has_primary = stakeholder.contacts.filter(is_primary=True).exists()
+    instance = Contact(stakeholder=stakeholder, is_primary=not has_primary)
+    form = ContactForm(request.POST or None, instance=instance, stakeholder=stakeholder)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_create(stakeholder=stakeholder, **form.service_kwargs())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Contact “%(name)s” was added.") % {"name": contact.name})
+            return redirect("stakeholders:detail", city_slug=access.city.slug, pk=stakeholder.pk)
+    return render(
+        request,
+        "stakeholders/contact_form.html",
+        {"city": access.city, "access": access, "form": form, "stakeholder": stakeholder, "contact": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, city_slug, pk, contact_pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    contact = _get_contact(access, pk, contact_pk)
+    stakeholder = contact.stakeholder
+    if contact.erased_at:
+        messages.error(request, _("This contact's personal data was erased; it cannot be edited."))
+        return redirect("stakeholders:detail", city_slug=access.city.slug, pk=stakeholder.pk)
+    form = ContactForm(request.POST or None, instance=contact, stakeholder=stakeholder)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_update(contact=contact, **form.service_kwargs())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Contact “%(name)s” was saved.") % {"name": contact.name})
+            return redirect("stakeholders:detail", city_slug=access.city.slug, pk=stakeholder.pk)
+    return render(
+        request,
+        "stakeholders/contact_form.html",
+        {"city": access.city, "access": access, "form": form, "stakeholder": stakeholder, "contact": contact},
+    )
+
+
+@login_required
+@require_POST
+def contact_make_primary(request, city_slug, pk, contact_pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    contact = _get_contact(access, pk, contact_pk)
+    if contact.is_primary:
+        messages.info(request, _("“%(name)s” is already the primary contact.") % {"name": contact.name})
+    else:
+        try:
+            services.contact_make_primary(contact=contact)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("“%(name)s” is now the primary contact.") % {"name": contact.name})
+    return redirect("stakeholders:detail", city_slug=access.city.slug, pk=pk)
+
+
+@login_required
+@require_POST
+def contact_erase(request, city_slug, pk, contact_pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    contact = _get_contact(access, pk, contact_pk)
+    if services.contact_erase(contact=contact):
+        messages.success(request, _("The contact's personal data was erased."))
+    else:
+        messages.info(request, _("This contact's personal data was already erased."))
+    return redirect("stakeholders:detail", city_slug=access.city.slug, pk=pk)

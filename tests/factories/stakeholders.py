@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 
 from stakeholders.models import Category, Contact, Domain, Level, Stakeholder
@@ -28,6 +30,7 @@ class StakeholderFactory(factory.django.DjangoModelFactory):
     level = Level.LOCAL
     influence = 3
     interest = 3
+    joined_on = datetime.date(2023, 11, 7)
 
     @factory.post_generation
     def domains(self, create, extracted, **kwargs):

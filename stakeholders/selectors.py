@@ -1,0 +1,305 @@
+"""Reads of the registry: the filtered list, the duplicate guard, the detail and the export rows."""
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.utils.translation import get_language
+
+from cities.models import City
+
+from .models import Category, Contact, Domain, Stakeholder
+from .text import comparison_key, normalize_search_text
+
+PAGE_SIZE = 25
+SIMILARITY_THRESHOLD = 0.85
+
+STATUS_ACTIVE = "active"
+STATUS_INACTIVE = "inactive"
+STATUS_ALL = "all"
+
+# Sort keys offered on the list, each in its natural direction.
+SORT_NAME = "name"
+SORT_CATEGORY = "category"
+SORT_INFLUENCE = "influence"
+SORT_INTEREST = "interest"
+SORT_JOINED = "joined"
+SORTS = (SORT_NAME, SORT_CATEGORY, SORT_INFLUENCE, SORT_INTEREST, SORT_JOINED)
+
+# Columns the list, the map and the export read; the notes and timestamps stay in the database.
+LIST_FIELDS = (
+    "pk",
+    "city_id",
+    "name_fr",
+    "name_ar",
+    "acronym_fr",
+    "acronym_ar",
+    "category",
+    "level",
+    "influence",
+    "interest",
+    "is_active",
+    "joined_on",
+)
+
+
+@dataclass(frozen=True)
+class RegistryFilters:
+    """What the list, the map and the export are filtered and sorted by (already validated)."""
+
+    query: str = ""
+    category: str = ""
+    level: str = ""
+    domain: str = ""  # a Domain code
+    status: str = STATUS_ACTIVE
+    sort: str = SORT_NAME
+
+
+def domain_list() -> list[Domain]:
+    return list(Domain.objects.order_by("position", "code"))
+
+
+def _name_order(language: str):
+    if language == "ar":
+        # The normalised Arabic name (French when missing): Arabic letters sort in alphabet order
+        # by code point once hamza and diacritics are gone.
+        return "sort_key_ar"
+    # search_text starts with the normalised French name: accents and case do not disturb the order.
+    return "search_text"
+
+
+def _order(qs: QuerySet, sort: str, language: str) -> QuerySet:
+    name = _name_order(language)
+    if sort == SORT_CATEGORY:
+        rank = Case(
+            *[When(category=value, then=Value(i)) for i, value in enumerate(Category.values)],
+            output_field=IntegerField(),
+        )
+        return qs.order_by(rank, name, "pk")
+    if sort == SORT_INFLUENCE:
+        return qs.order_by("-influence", "-interest", name, "pk")
+    if sort == SORT_INTEREST:
+        return qs.order_by("-interest", "-influence", name, "pk")
+    if sort == SORT_JOINED:
+        return qs.order_by(F("joined_on").desc(nulls_last=True), name, "pk")
+    return qs.order_by(name, "pk")
+
+
+def stakeholder_filter(*, city: City, filters: RegistryFilters, language: str | None = None) -> QuerySet:
+    """The city's stakeholders matching the filters, sorted; no related rows fetched yet.
+
+    The search matches every word of the query, normalised like the stored search text, in
+    the French and Arabic names and acronyms.
+    """
+    qs = Stakeholder.objects.filter(city=city)
+    for term in normalize_search_text(filters.query).split():
+        qs = qs.filter(search_text__contains=term)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.level:
+        qs = qs.filter(level=filters.level)
+    if filters.domain:
+        qs = qs.filter(domains__code=filters.domain)
+    if filters.status == STATUS_ACTIVE:
+        qs = qs.filter(is_active=True)
+    elif filters.status == STATUS_INACTIVE:
+        qs = qs.filter(is_active=False)
+    return _order(qs, filters.sort, language or get_language() or "fr")
+
+
+def stakeholder_list(*, city: City, filters: RegistryFilters, language: str | None = None) -> QuerySet:
+    """The list page's rows: only the columns shown. Attach their domains with
+    stakeholder_attach_domains() once the page is cut."""
+    return stakeholder_filter(city=city, filters=filters, language=language).only(*LIST_FIELDS)
+
+
+def _domain_links(stakeholders) -> dict[int, list[int]]:
+    """Domain ids per stakeholder id, from the link table alone (one query). `stakeholders` is a
+    list of ids or a queryset (then a subquery: no long parameter list)."""
+    links = defaultdict(list)
+    through = Stakeholder.domains.through.objects
+    source = stakeholders.values("pk") if isinstance(stakeholders, QuerySet) else list(stakeholders)
+    if isinstance(source, list) and not source:
+        return links
+    for stakeholder_id, domain_id in through.filter(stakeholder_id__in=source).values_list(
+        "stakeholder_id", "domain_id"
+    ):
+        links[stakeholder_id].append(domain_id)
+    return links
+
+
+def stakeholder_attach_domains(stakeholders: list, domains: list[Domain], source=None) -> list:
+    """Give each stakeholder `domain_list`, its domains in catalogue order, with one query on the
+    link table. The catalogue is already fetched (for the filters); a prefetch would build one
+    Domain object per link, several times slower on a full page."""
+    order = {d.pk: (i, d) for i, d in enumerate(domains)}
+    links = _domain_links(source if source is not None else [s.pk for s in stakeholders])
+    for s in stakeholders:
+        s.domain_list = [order[d][1] for d in sorted(links.get(s.pk, ()), key=lambda pk: order[pk][0])]
+    return stakeholders
+
+
+@dataclass
+class RegistryRow:
+    """A stakeholder as the map and the export read it: plain values, no model instance (5,000
+    rows build in milliseconds), its domains and, for members, its primary contact."""
+
+    pk: int
+    name_fr: str
+    name_ar: str
+    acronym_fr: str
+    acronym_ar: str
+    category: str
+    level: str
+    influence: int
+    interest: int
+    is_active: bool
+    joined_on: object
+    notes: str = ""
+    domain_list: list = None
+    contact: dict | None = None
+
+    @property
+    def name(self) -> str:
+        return (self.name_ar or self.name_fr) if get_language() == "ar" else self.name_fr
+
+    @property
+    def acronym(self) -> str:
+        return (self.acronym_ar or self.acronym_fr) if get_language() == "ar" else self.acronym_fr
+
+    @property
+    def category_label(self) -> str:
+        return Category(self.category).label
+
+
+ROW_FIELDS = (
+    "pk",
+    "name_fr",
+    "name_ar",
+    "acronym_fr",
+    "acronym_ar",
+    "category",
+    "level",
+    "influence",
+    "interest",
+    "is_active",
+    "joined_on",
+)
+CONTACT_FIELDS = ("stakeholder_id", "name", "function", "email", "phone", "language")
+
+
+def stakeholder_rows(
+    *,
+    city: City,
+    filters: RegistryFilters,
+    domains: list[Domain],
+    with_notes: bool = False,
+    with_contacts: bool = False,
+) -> list[RegistryRow]:
+    """Every stakeholder matching the filters as RegistryRow, sorted: two queries (rows, domain
+    links), three with the primary contacts."""
+    qs = stakeholder_filter(city=city, filters=filters)
+    fields = ROW_FIELDS + (("notes",) if with_notes else ())
+    rows = []
+    for values in qs.values(*fields):
+        for optional in ("name_ar", "acronym_fr", "acronym_ar"):
+            values[optional] = values[optional] or ""  # modeltranslation leaves NULL when never set
+        rows.append(RegistryRow(**values))
+    stakeholder_attach_domains(rows, domains, source=qs)
+    if with_contacts:
+        contacts = {
+            c["stakeholder_id"]: c
+            for c in Contact.objects.filter(stakeholder__in=qs.values("pk"), is_primary=True).values(*CONTACT_FIELDS)
+        }
+        for row in rows:
+            row.contact = contacts.get(row.pk)
+    return rows
+
+
+def stakeholder_detail(*, city: City, pk: int) -> Stakeholder | None:
+    """One stakeholder of the city with its domains and contacts (primary first), or None."""
+    return (
+        Stakeholder.objects.filter(city=city, pk=pk)
+        .prefetch_related(
+            Prefetch("domains", queryset=Domain.objects.order_by("position", "code")),
+            Prefetch("contacts", queryset=Contact.objects.order_by("erased_at", "-is_primary", "name", "pk")),
+        )
+        .first()
+    )
+
+
+def stakeholder_name_clashes(
+    *, city: City, name_fr: str = "", name_ar: str = "", exclude_pk: int | None = None
+) -> dict[str, Stakeholder]:
+    """Stakeholders of the city whose French or Arabic name equals the given one once normalised.
+
+    Returns {"name_fr": stakeholder, "name_ar": stakeholder} for the names that clash. One query.
+    """
+    wanted = {"name_fr": normalize_search_text(name_fr), "name_ar": normalize_search_text(name_ar)}
+    wanted = {field: key for field, key in wanted.items() if key}
+    if not wanted:
+        return {}
+    qs = Stakeholder.objects.filter(city=city).only("pk", "city_id", "name_fr", "name_ar", "is_active")
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    clashes: dict[str, Stakeholder] = {}
+    for other in qs:
+        for field, key in wanted.items():
+            if field not in clashes and normalize_search_text(getattr(other, field) or "") == key:
+                clashes[field] = other
+    return clashes
+
+
+def stakeholder_find_similar(
+    *,
+    city: City,
+    name_fr: str = "",
+    name_ar: str = "",
+    acronym: str | Iterable[str] = "",
+    exclude_pk: int | None = None,
+    threshold: float = SIMILARITY_THRESHOLD,
+) -> list[Stakeholder]:
+    """The duplicate guard: stakeholders of the same city whose name reads close to the given names
+    (difflib ratio of the normalised names, in either language, at least `threshold`) or whose
+    acronym equals one given, in either language. Inactive ones count: bring them back instead.
+
+    One query. Each match carries `similarity` (0..1, 1.0 for an equal acronym), best first.
+    """
+    acronyms = [acronym] if isinstance(acronym, str) else list(acronym)
+    acronym_keys = {comparison_key(a).replace(" ", "") for a in acronyms if a and a.strip()}
+    acronym_keys.discard("")
+    name_keys = [key for key in (comparison_key(name_fr), comparison_key(name_ar)) if key]
+    if not name_keys and not acronym_keys:
+        return []
+    qs = Stakeholder.objects.filter(city=city).only(
+        "pk", "city_id", "name_fr", "name_ar", "acronym_fr", "acronym_ar", "category", "is_active"
+    )
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    matchers = []
+    for key in name_keys:
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(key)
+        matchers.append(matcher)
+    matches = []
+    for other in qs:
+        best = 0.0
+        other_acronyms = {comparison_key(a or "").replace(" ", "") for a in (other.acronym_fr, other.acronym_ar)}
+        if acronym_keys & (other_acronyms - {""}):
+            best = 1.0
+        for other_name in (other.name_fr, other.name_ar):
+            other_key = comparison_key(other_name or "")
+            if not other_key or best >= 1.0:
+                continue
+            for matcher in matchers:
+                matcher.set_seq1(other_key)
+                # The cheap upper bounds rule most names out before the real ratio.
+                if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold:
+                    best = max(best, matcher.ratio())
+        if best >= threshold:
+            other.similarity = best
+            matches.append(other)
+    matches.sort(key=lambda s: (-s.similarity, s.name_fr))
+    return matches

@@ -1,0 +1,132 @@
+import pytest
+
+from stakeholders.models import Domain
+from stakeholders.services import contact_erase
+from tests.factories import ContactFactory, StakeholderFactory
+
+
+@pytest.fixture
+def stakeholder(city):
+    s = StakeholderFactory(
+        city=city,
+        name_fr="Terre d'Asile Tunisie",
+        name_ar="أرض اللجوء تونس",
+        acronym_fr="TAT",
+        notes="Permanence juridique le mardi.",
+        domains=list(Domain.objects.filter(code__in=["legal-aid", "housing"])),
+    )
+    ContactFactory(
+        stakeholder=s,
+        name="Mariem Sassi",
+        function="Coordinatrice juridique",
+        email="mariem.sassi@example.org",
+        phone="+216 71 240 118",
+        is_primary=True,
+    )
+    ContactFactory(stakeholder=s, name="Anis Zouari", email="anis@example.org", language="ar", is_primary=False)
+    return s
+
+
+def test_it_shows_the_profile_domains_and_contacts_to_members(client, bob, stakeholder):
+    client.force_login(bob)
+    html = client.get(f"/fr/c/tunis/stakeholders/{stakeholder.pk}/").content.decode()
+    for text in [
+        "Terre d&#x27;Asile Tunisie",
+        "أرض اللجوء تونس",
+        "TAT",
+        "Aide juridique et droits",
+        "Logement",
+        "Permanence juridique le mardi.",
+        "Mariem Sassi",
+        "Coordinatrice juridique",
+        'href="mailto:mariem.sassi@example.org"',
+        'href="tel:+21671240118"',
+        "Langue préférée : Arabe",
+        "Contact principal",
+    ]:
+        assert text in html, text
+
+
+def test_viewers_get_no_edit_buttons(client, bob, stakeholder):
+    client.force_login(bob)
+    html = client.get(f"/fr/c/tunis/stakeholders/{stakeholder.pk}/").content.decode()
+    assert "/edit/" not in html
+    assert "/deactivate/" not in html
+    assert "/erase/" not in html
+
+
+def test_editors_get_the_actions_behind_confirmations(client, eve, stakeholder):
+    client.force_login(eve)
+    html = client.get(f"/fr/c/tunis/stakeholders/{stakeholder.pk}/").content.decode()
+    base = f"/fr/c/tunis/stakeholders/{stakeholder.pk}/"
+    assert f'href="{base}edit/"' in html
+    assert f'action="{base}deactivate/"' in html
+    assert 'data-bs-target="#confirm-deactivate"' in html
+    anis = stakeholder.contacts.get(name="Anis Zouari")
+    assert f'action="{base}contacts/{anis.pk}/primary/"' in html
+    assert f'action="{base}contacts/{anis.pk}/erase/"' in html
+    assert f'id="confirm-erase-{anis.pk}"' in html
+
+
+def test_erased_contacts_are_counted_not_shown(client, bob, stakeholder):
+    contact_erase(contact=stakeholder.contacts.get(name="Anis Zouari"))
+    client.force_login(bob)
+    html = client.get(f"/fr/c/tunis/stakeholders/{stakeholder.pk}/").content.decode()
+    assert "Anis" not in html
+    assert "Les données personnelles de 1 contact ont été effacées." in html
+
+
+def test_an_inactive_stakeholder_says_since_when(client, bob, city):
+    s = StakeholderFactory(city=city)
+    from stakeholders.services import stakeholder_deactivate
+
+    stakeholder_deactivate(stakeholder=s)
+    client.force_login(bob)
+    html = client.get(f"/fr/c/tunis/stakeholders/{s.pk}/").content.decode()
+    assert "a quitté le groupe actif le" in html
+
+
+def test_an_unknown_stakeholder_is_404(client, bob, city):
+    client.force_login(bob)
+    assert client.get("/fr/c/tunis/stakeholders/999999/").status_code == 404
+
+
+def test_the_arabic_page(client, bob, stakeholder):
+    client.force_login(bob)
+    html = client.get(f"/ar/c/tunis/stakeholders/{stakeholder.pk}/").content.decode()
+    assert "<h1" in html and "أرض اللجوء تونس" in html
+    assert "المساعدة القانونية والحقوق" in html
+    assert "جهة الاتصال الرئيسية" in html
+
+
+@pytest.mark.parametrize("contacts", [1, 50])
+def test_the_detail_runs_a_constant_number_of_queries(client, alice, city, contacts, django_assert_num_queries):
+    s = StakeholderFactory(city=city, domains=list(Domain.objects.all()))
+    ContactFactory(stakeholder=s, is_primary=True)
+    for _ in range(contacts - 1):
+        ContactFactory(stakeholder=s, is_primary=False)
+    for _ in range(contacts):
+        StakeholderFactory(city=city)
+    client.force_login(alice)
+    # 1 session, 2 user, 3 city and role, 4 stakeholder, 5 its domains, 6 its contacts
+    with django_assert_num_queries(6):
+        response = client.get(f"/fr/c/tunis/stakeholders/{s.pk}/")
+    assert response.content.decode().count('data-bs-target="#confirm-erase-') == contacts
+
+
+def test_later_sections_appear_once_their_app_provides_them(client, bob, stakeholder, settings, tmp_path):
+    """Other apps add a part of this page by creating one of views.DETAIL_SECTIONS."""
+    from stakeholders import views
+
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "terms" / "_stakeholder_roles.html").write_text(
+        '<section id="roles">Roles of {{ stakeholder.name_fr }} in {{ city.slug }}</section>'
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    views._existing_sections.cache_clear()
+    try:
+        client.force_login(bob)
+        html = client.get(f"/fr/c/tunis/stakeholders/{stakeholder.pk}/").content.decode()
+        assert '<section id="roles">Roles of Terre d&#x27;Asile Tunisie in tunis</section>' in html
+    finally:
+        views._existing_sections.cache_clear()
