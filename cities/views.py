@@ -7,5 +7,11 @@ from .selectors import city_list_for_user
 
 @login_required
 def home(request):
+    """A staff member's cities, each with its line on the four-consultation cycle."""
+    # The home page sits above every app; importing here keeps cities free of app imports.
+    from consultations.selectors import cycle_marks_for_cities
+
     page = Paginator(city_list_for_user(user=request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "cities/home.html", {"page": page})
+    marks = cycle_marks_for_cities(city_ids=[c.pk for c in page.object_list])
+    rows = [{"city": c, "steps": marks[c.pk]} for c in page.object_list]
+    return render(request, "cities/home.html", {"page": page, "rows": rows})

@@ -1,6 +1,7 @@
 """Reads for the consultations app. Each page's data comes from a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -353,3 +354,36 @@ def attendance_for_minutes(*, consultation: Consultation) -> list[Invitation]:
 
 def invitation_content_type() -> ContentType:
     return ContentType.objects.get_for_model(Invitation)
+
+
+@dataclass(frozen=True)
+class CycleMark:
+    number: int
+    kind_label: str
+    status: str | None
+    status_label: str
+    date: date | None
+
+
+def cycle_marks_for_cities(*, city_ids: list[int]) -> dict[int, list[CycleMark]]:
+    """Each city's four steps at a glance, for the home page: one query for any number of cities."""
+    rows = Consultation.objects.filter(city_id__in=city_ids).values_list("city_id", "number", "status", "date")
+    by_city: dict[int, dict[int, tuple[str, date]]] = {}
+    for city_id, number, status, day in rows:
+        by_city.setdefault(city_id, {})[number] = (status, day)
+    labels = dict(ConsultationKind.choices)
+    statuses = dict(ConsultationStatus.choices)
+    marks = {}
+    for city_id in city_ids:
+        steps = by_city.get(city_id, {})
+        marks[city_id] = [
+            CycleMark(
+                number=number,
+                kind_label=labels[KIND_BY_NUMBER[number]],
+                status=steps[number][0] if number in steps else None,
+                status_label=statuses[steps[number][0]] if number in steps else _("Not planned yet"),
+                date=steps[number][1] if number in steps else None,
+            )
+            for number in range(1, CYCLE_LENGTH + 1)
+        ]
+    return marks

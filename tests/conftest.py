@@ -2,9 +2,18 @@
 eve edits it, charlie belongs to another city and must see nothing of Tunis."""
 
 import pytest
+from django.utils import translation
 
 from cities.models import Role
 from tests.factories import CityFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default():
+    """A request to /ar/ leaves Arabic active in the thread; every test starts in French."""
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
 
 
 @pytest.fixture

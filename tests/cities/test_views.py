@@ -21,8 +21,8 @@ def test_it_keeps_the_query_count_constant(client, alice, django_assert_num_quer
     for i in range(30):
         MembershipFactory(user=alice, city=CityFactory(slug=f"c{i}"))
     client.force_login(alice)
-    # session, user, count of cities, the page of cities
-    with django_assert_num_queries(4):
+    # session, user, count of cities, the page of cities, their consultations
+    with django_assert_num_queries(5):
         response = client.get("/fr/")
     assert "Page 1 sur 2" in response.content.decode()
 
@@ -51,3 +51,17 @@ def test_the_language_switcher_keeps_the_page_and_query(client, alice):
 def test_the_login_page_is_translated(client, db):
     assert "تسجيل الدخول" in client.get("/ar/accounts/login/").content.decode()
     assert "Se connecter" in client.get("/fr/accounts/login/").content.decode()
+
+
+def test_each_city_shows_its_line_on_the_cycle(client, alice, city):
+    from consultations.models import ConsultationStatus
+    from tests.factories import ConsultationFactory
+
+    ConsultationFactory(city=city, number=1, status=ConsultationStatus.CLOSED)
+    ConsultationFactory(city=city, number=2, status=ConsultationStatus.PLANNED)
+    client.force_login(alice)
+    html = client.get("/fr/").content.decode()
+    assert html.count('class="badge cycle-closed"') == 1
+    assert html.count('class="badge cycle-planned"') == 1
+    assert html.count('class="badge cycle-none"') == 2
+    assert "/fr/c/tunis/planning/dashboard/" in html

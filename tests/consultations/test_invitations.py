@@ -296,7 +296,7 @@ def test_resending_issues_a_new_link_and_the_old_one_stops_working(
     assert new != old
     kinds = list(LinkEvent.objects.filter(target_id=invitation.pk).order_by("pk").values_list("kind", flat=True))
     # the first email's link, revoked by the resend; the new email's link, issued when it was sent
-    assert kinds == [EventKind.SENT, EventKind.REVOKED, EventKind.SENT]
+    assert kinds == [EventKind.SENT, EventKind.REVOKED, EventKind.RESENT]
     assert client.get(old).status_code == 404
     assert client.get(new).status_code == 302
 
