@@ -1,0 +1,338 @@
+"""Load test: the app under gunicorn (2 workers) on PostgreSQL, driven from a second process on loopback.
+
+    .venv/bin/python bench/loadtest.py [--requests 2000] [--seconds 30] [--concurrency 8] [--stakeholders 5000]
+
+Steps (see docs/load-test.md): create a database of its own next to DATABASE_URL (default
+postgresql://postgres@127.0.0.1:5432/test), migrate, build 5,000 stakeholders and a ToR version with
+pending ratification requests, start gunicorn on 127.0.0.1, then a bounded client (threads, http.client)
+runs two scenarios:
+  registry_list    GET /fr/c/scale-1/stakeholders/ with a logged-in session cookie
+  ratify_confirm   the emailed-link path: GET /fr/l/<token>/ -> GET the ratify page -> POST the decision
+Each scenario stops at --requests requests or --seconds seconds, whichever comes first. Figures are
+printed as JSON lines (requests per second, latency p50/p95/p99, errors). Gunicorn is stopped and the
+database dropped at the end, whatever happens. Nothing listens beyond 127.0.0.1.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.db import PYTHON, Workspace, bench_env, manage  # noqa: E402
+
+SETTINGS = "bench.settings_load"
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
+HOST = "127.0.0.1"
+
+
+def emit(name, value, unit, **extra):
+    print(json.dumps({"name": name, "value": value, "unit": unit, **extra}, ensure_ascii=False), flush=True)
+
+
+def progress(message):
+    print(f"[load] {message}", file=sys.stderr, flush=True)
+
+
+def _env(database_url: str) -> dict:
+    return bench_env(
+        database_url,
+        DJANGO_SETTINGS_MODULE=SETTINGS,
+        SECRET_KEY=secrets.token_urlsafe(64),
+        SITE_URL=f"http://{HOST}",
+        CONN_MAX_AGE="60",
+        LOG_LEVEL="ERROR",
+    )
+
+
+# --- setup (runs in a subprocess with the load settings) -----------------------------------------------
+
+
+def setup(stakeholders: int, links: int) -> None:
+    """Data for the run; prints one JSON object: the session cookie, the tokens, the version hash."""
+    import django
+
+    django.setup()
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from bench import scenario as sc
+    from links.services import link_issue
+    from terms.models import RatificationRequest, RatificationStatus
+
+    scenario = sc.build_registry(stakeholders)
+    version = sc.build_terms(scenario)
+    client = Client()
+    client.force_login(scenario.coordinator)
+    pending = RatificationRequest.objects.filter(version=version, status=RatificationStatus.PENDING).order_by("pk")
+    expires = timezone.now() + timedelta(days=2)
+    tokens = [
+        link_issue(target=rr, purpose="ratification", expires_at=expires, language="fr").token for rr in pending[:links]
+    ]
+    print(
+        json.dumps(
+            {
+                "session": client.cookies["sessionid"].value,
+                "city": scenario.city.slug,
+                "sha256": version.sha256,
+                "tokens": tokens,
+                "rows": scenario.city.stakeholders.count(),
+            }
+        )
+    )
+
+
+# --- the client (a second process) ----------------------------------------------------------------------
+
+
+class Http:
+    """One keep-alive connection with its own cookie jar."""
+
+    def __init__(self, port, cookies=None):
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        self.cookies = dict(cookies or {})
+
+    def request(self, method, path, body=None):
+        headers = {"Host": HOST, "Connection": "keep-alive"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, data, response.getheader("Location", "")
+
+
+def _percentile(sorted_values, p):
+    if not sorted_values:
+        return None
+    k = max(0, min(len(sorted_values) - 1, round(p / 100 * (len(sorted_values) - 1))))
+    return sorted_values[k]
+
+
+def drive(name, work, *, port, total, seconds, concurrency, rows):
+    """Run `work(http, i)` up to `total` times or for `seconds`, on `concurrency` threads."""
+    lock = threading.Lock()
+    latencies, errors, statuses = [], [], {}
+    counter = iter(range(total))
+    deadline = time.monotonic() + seconds
+
+    def loop():
+        http_ = None
+        while time.monotonic() < deadline:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                return
+            http_ = http_ or Http(port)
+            started = time.perf_counter()
+            try:
+                ok, status = work(http_, i)
+            except (OSError, http.client.HTTPException) as exc:
+                ok, status, http_ = False, type(exc).__name__, None
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] = statuses.get(status, 0) + 1
+                if not ok:
+                    errors.append(status)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=loop) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    done = len(latencies)
+    emit(f"load.{name}.requests", done, "requests", rows=rows, concurrency=concurrency, wall_s=round(wall, 2))
+    emit(f"load.{name}.throughput", round(done / wall, 1), "per s", rows=rows)
+    for p in (50, 95, 99):
+        emit(f"load.{name}.p{p}", round(_percentile(latencies, p), 1), "ms", rows=rows)
+    emit(f"load.{name}.errors", len(errors), "responses", rows=rows, statuses={str(k): v for k, v in statuses.items()})
+
+
+def client(port, plan_file, total, seconds, concurrency):
+    plan = json.loads(Path(plan_file).read_text())
+    rows = plan["rows"]
+    registry = f"/fr/c/{plan['city']}/stakeholders/"
+    session = plan["session"]
+
+    def registry_list(http_, i):
+        http_.cookies["sessionid"] = session
+        status, body, _ = http_.request("GET", registry if i % 4 else registry + f"?page={1 + i % 50}")
+        return status == 200, status
+
+    drive("registry_list", registry_list, port=port, total=total, seconds=seconds, concurrency=concurrency, rows=rows)
+
+    tokens = plan["tokens"]
+    csrf = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+    def ratify(http_, i):
+        """One contact's whole path, in a fresh session: landing, page, decision (3 requests)."""
+        http_.cookies.clear()
+        status, _, location = http_.request("GET", f"/fr/l/{tokens[i]}/")
+        if status != 302:
+            return False, f"landing {status}"
+        status, body, _ = http_.request("GET", location)
+        match = csrf.search(body)
+        if status != 200 or not match:
+            return False, f"page {status}"
+        form = (
+            f"csrfmiddlewaretoken={match.group(1).decode()}&action=ratify&confirm=on"
+            f"&signed_name=Contact+{i}&sha256={plan['sha256']}"
+        )
+        status, _, _ = http_.request("POST", location, body=form)
+        return status == 302, f"post {status}" if status != 302 else 302
+
+    drive(
+        "ratify_confirm_path",
+        ratify,
+        port=port,
+        total=min(len(tokens), total),
+        seconds=seconds,
+        concurrency=concurrency,
+        rows=rows,
+    )
+
+
+# --- orchestration --------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(port, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/healthz", headers={"Host": HOST})
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("gunicorn did not become healthy")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=2000, help="per scenario (default 2000)")
+    parser.add_argument("--seconds", type=float, default=30, help="per scenario (default 30)")
+    parser.add_argument("--concurrency", type=int, default=8, help="client threads (default 8)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--stakeholders", type=int, default=5000)
+    parser.add_argument("--links", type=int, default=600, help="ratification links issued for the confirm path")
+    parser.add_argument("--setup", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--client", nargs=5, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.setup:
+        setup(int(args.setup[0]), int(args.setup[1]))
+        return 0
+    if args.client:
+        port, plan, total, seconds, concurrency = args.client
+        client(int(port), plan, int(total), float(seconds), int(concurrency))
+        return 0
+
+    base = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    if not base.startswith(("postgres://", "postgresql://")):
+        parser.error("the load test runs on PostgreSQL: set DATABASE_URL=postgresql://...")
+    gunicorn = plan_file = None
+    with Workspace(base, label="bench_load") as ws:
+        try:
+            progress("creating and migrating the database")
+            url = ws.create("db", migrate=False)
+            env = _env(url)
+            manage(url, "migrate", "--no-input", "-v", "0", settings=SETTINGS, **{k: env[k] for k in ("SECRET_KEY",)})
+            manage(url, "createcachetable", settings=SETTINGS, SECRET_KEY=env["SECRET_KEY"])
+            progress(f"building {args.stakeholders} stakeholders and {args.links} ratification links")
+            done = subprocess.run(
+                [PYTHON, __file__, "--setup", str(args.stakeholders), str(args.links)],
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            plan_file = Path(tempfile.mkdtemp(prefix="load-")) / "plan.json"
+            plan_file.write_text(done.stdout.strip().splitlines()[-1])
+            port = _free_port()
+            progress(f"gunicorn with {args.workers} workers on {HOST}:{port}")
+            gunicorn = subprocess.Popen(
+                [
+                    str(Path(PYTHON).parent / "gunicorn"),
+                    "config.wsgi",
+                    "--workers",
+                    str(args.workers),
+                    "--bind",
+                    f"{HOST}:{port}",
+                    "--log-level",
+                    "warning",
+                    "--timeout",
+                    "60",
+                ],
+                env=env,
+                cwd=ROOT,
+            )
+            _wait_healthy(port, gunicorn)
+            emit("load.setup", args.workers, "gunicorn workers", database="postgresql", host=HOST)
+            progress("driving the load from a second process")
+            subprocess.run(
+                [
+                    PYTHON,
+                    __file__,
+                    "--client",
+                    str(port),
+                    str(plan_file),
+                    str(args.requests),
+                    str(args.seconds),
+                    str(args.concurrency),
+                ],
+                cwd=ROOT,
+                check=True,
+                timeout=args.seconds * 2 + 120,
+            )
+        finally:
+            if plan_file is not None:  # it holds live tokens
+                shutil.rmtree(plan_file.parent, ignore_errors=True)
+            if gunicorn is not None and gunicorn.poll() is None:
+                gunicorn.send_signal(signal.SIGTERM)
+                try:
+                    gunicorn.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    gunicorn.kill()
+                    gunicorn.wait()
+            progress("gunicorn stopped; dropping the database")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

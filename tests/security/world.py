@@ -1,0 +1,234 @@
+"""The objects a URL can name, built on demand for a city with the project's factories.
+
+Every content field a page may show carries a marker (to catch data leaking to outsiders) and a
+script payload (to catch unescaped output). `World.get("contact")` returns the city's contact,
+building the stakeholder it belongs to first; `World(other_city)` builds the same for another city.
+
+To support a new kind of object: add a builder to BUILDERS (name -> function(world) -> instance).
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+# Shown in the city's pages; must never reach an outsider, an anonymous user or a page without a link.
+MARKER = "Temoin7Q"
+MARKER_EMAIL = "temoin7q@example.org"
+# Must never appear raw in an HTML page, an email or a PDF's markup.
+SCRIPT = "<script>alert('xss')</script>"
+IMG = "<img src=x onerror=alert(1)>"
+PAYLOADS = (SCRIPT, IMG)
+
+
+def _stakeholder(world):
+    from tests.factories import StakeholderFactory
+
+    return StakeholderFactory(city=world.city, name_fr=world.text_fr, name_ar=world.text_ar, notes=world.text_fr)
+
+
+def _contact(world):
+    from tests.factories import ContactFactory
+
+    return ContactFactory(
+        stakeholder=world.get("stakeholder"),
+        name=f"{world.marker} Contact {SCRIPT}",
+        function=world.text_fr,
+        email=f"{world.prefix.lower()}{MARKER_EMAIL}",
+        is_primary=True,
+    )
+
+
+def _email(world):
+    from outbox.models import EmailStatus, OutgoingEmail
+
+    return OutgoingEmail.objects.create(
+        city=world.city,
+        to=world.get("contact").email,
+        subject=world.text_fr,
+        body_text=world.text_fr,
+        purpose="test",
+        batch="security:1",
+        status=EmailStatus.FAILED,
+        attempts=1,
+        last_error=f"SMTPServerDisconnected {SCRIPT}",
+    )
+
+
+def _version(world):
+    """A ToR version sent for ratification (status final), with a section carrying the payloads."""
+    from terms.models import VersionStatus
+    from tests.factories import TorVersionFactory
+
+    texts = {
+        "heading_fr": world.text_fr,
+        "heading_ar": world.text_ar,
+        "text_fr": world.text_fr,
+        "text_ar": world.text_ar,
+    }
+    return TorVersionFactory(
+        tor__city=world.city, tor__title_fr=world.text_fr, status=VersionStatus.FINAL, sections=[texts]
+    )
+
+
+def _section(world):
+    return world.get("version").sections.first()
+
+
+def _change(world):
+    from terms.models import TorChange
+
+    version = world.get("version")
+    return TorChange.objects.create(version=version, section=version.sections.first(), description=world.text_fr)
+
+
+def _assignment(world):
+    from tests.factories import CoordinationRoleFactory, RoleAssignmentFactory
+
+    return RoleAssignmentFactory(
+        version=world.get("version"), stakeholder=world.get("stakeholder"), role=CoordinationRoleFactory(code="member")
+    )
+
+
+def _ratification(world):
+    from tests.factories import RatificationRequestFactory
+
+    contact = world.get("contact")
+    return RatificationRequestFactory(
+        version=world.get("version"), stakeholder=contact.stakeholder, contact=contact, contact_name=contact.name
+    )
+
+
+def _feedback_request(world):
+    from terms.models import FeedbackRequest, VersionStatus
+    from tests.factories import TorVersionFactory
+
+    contact = world.get("contact")
+    version = TorVersionFactory(tor__city=world.city, status=VersionStatus.CIRCULATED)
+    return FeedbackRequest.objects.create(version=version, stakeholder=contact.stakeholder, contact=contact)
+
+
+def _consultation(world):
+    from tests.factories import ConsultationFactory
+
+    return ConsultationFactory(
+        city=world.city, number=1, title_fr=world.text_fr, title_ar=world.text_ar, venue_fr=world.text_fr
+    )
+
+
+def _agenda_item(world):
+    from tests.factories import AgendaItemFactory
+
+    return AgendaItemFactory(
+        consultation=world.get("consultation"),
+        title_fr=world.text_fr,
+        title_ar=world.text_ar,
+        start_time=dt.time(10, 30),
+        end_time=dt.time(10, 45),
+    )
+
+
+def _invitation(world):
+    from tests.factories import InvitationFactory
+
+    contact = world.get("contact")
+    return InvitationFactory(consultation=world.get("consultation"), stakeholder=contact.stakeholder, contact=contact)
+
+
+def _domain(world):
+    from tests.factories import DomainFactory
+
+    return DomainFactory(code="health", name_fr="Santé", name_ar="الصحة")
+
+
+def _mapping_item(world):
+    from tests.factories import MappingItemFactory
+
+    return MappingItemFactory(city=world.city, domain=world.get("domain"), text_fr=world.text_fr, text_ar=world.text_ar)
+
+
+def _action(world):
+    from tests.factories import ActionFactory
+
+    return ActionFactory(
+        city=world.city,
+        title_fr=world.text_fr,
+        title_ar=world.text_ar,
+        description_fr=world.text_fr,
+        domain=world.get("domain"),
+        lead=world.get("stakeholder"),
+    )
+
+
+def _indicator(world):
+    from tests.factories import IndicatorFactory
+
+    return IndicatorFactory(action=world.get("action"), name_fr=world.text_fr, name_ar=world.text_ar)
+
+
+def _measurement(world):
+    from tests.factories import MeasurementFactory
+
+    return MeasurementFactory(indicator=world.get("indicator"), source=world.text_fr)
+
+
+def _roadmap(world):
+    from tests.factories import RoadmapVersionFactory
+
+    return RoadmapVersionFactory(
+        city=world.city, number=1, introduction_fr=world.text_fr, introduction_ar=world.text_ar
+    )
+
+
+BUILDERS: dict[str, Callable] = {
+    "stakeholder": _stakeholder,
+    "contact": _contact,
+    "email": _email,
+    "version": _version,
+    "section": _section,
+    "change": _change,
+    "assignment": _assignment,
+    "ratification": _ratification,
+    "feedback_request": _feedback_request,
+    "consultation": _consultation,
+    "agenda_item": _agenda_item,
+    "invitation": _invitation,
+    "domain": _domain,
+    "mapping_item": _mapping_item,
+    "action": _action,
+    "indicator": _indicator,
+    "measurement": _measurement,
+    "roadmap": _roadmap,
+}
+# Other words views and URL kwargs use for the same objects.
+ALIASES = {
+    "request": "ratification",
+    "ratification_request": "ratification",
+    "tor_version": "version",
+    "role": "assignment",
+    "item": "agenda_item",
+    "agenda": "consultation",
+    "mapping": "mapping_item",
+    "roadmap_version": "roadmap",
+}
+
+
+class World:
+    def __init__(self, city, *, prefix: str = ""):
+        self.city = city
+        # Objects of another city get a prefix so that names stay unique per city and recognisable.
+        self.prefix = prefix
+        self.marker = f"{prefix}{MARKER}"
+        self.text_fr = f"{self.marker} {SCRIPT}"
+        self.text_ar = f"شاهد {self.marker} {IMG}"
+        self._objects: dict = {}
+
+    def get(self, entity: str):
+        entity = ALIASES.get(entity, entity)
+        if entity not in self._objects:
+            self._objects[entity] = BUILDERS[entity](self)
+        return self._objects[entity]
+
+
+def entity_name(word: str) -> str | None:
+    """The builder a word names ("contact", "request" -> "ratification"), or None."""
+    word = ALIASES.get(word, word)
+    return word if word in BUILDERS else None
