@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .selectors import city_list_for_user
 
 
 @login_required
+@require_safe
 def home(request):
     """A staff member's cities, each with its line on the four-consultation cycle."""
     # The home page sits above every app; importing here keeps cities free of app imports.

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
@@ -14,6 +14,7 @@ from .services import email_retry, email_retry_failed
 
 
 @login_required
+@require_safe
 def email_list(request, city_slug):
     access = get_city_for(request, city_slug)
     status = request.GET.get("status", "")

@@ -3,6 +3,7 @@
 import time
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -10,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
@@ -69,6 +70,8 @@ def _warn_lead_role(request, action) -> None:
 # --- Consultation 2: mapping ----------------------------------------------------------------------------------
 
 
+@login_required
+@require_safe
 def mapping(request, city_slug):
     access = get_city_for(request, city_slug)
     groups = selectors.mapping_by_domain(city=access.city)
@@ -82,6 +85,7 @@ def _mapping_item(access, pk) -> MappingItem:
     return item
 
 
+@login_required
 def mapping_item_create_view(request, city_slug):
     access = get_city_for(request, city_slug, Role.EDITOR)
     city = access.city
@@ -109,6 +113,7 @@ def mapping_item_create_view(request, city_slug):
     return render(request, "planning/mapping_form.html", _ctx(access, form=form, item=None))
 
 
+@login_required
 def mapping_item_edit(request, city_slug, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
     item = _mapping_item(access, pk)
@@ -127,6 +132,7 @@ def mapping_item_edit(request, city_slug, pk):
     return render(request, "planning/mapping_form.html", _ctx(access, form=form, item=item))
 
 
+@login_required
 @require_POST
 def mapping_item_delete_view(request, city_slug, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -142,6 +148,8 @@ def mapping_item_delete_view(request, city_slug, pk):
 # --- Consultation 2: actions ------------------------------------------------------------------------------------
 
 
+@login_required
+@require_safe
 def action_list_view(request, city_slug):
     access = get_city_for(request, city_slug)
     filter_form, domain_id, status = _filters(request)
@@ -164,6 +172,8 @@ def _action(access, pk):
     return action
 
 
+@login_required
+@require_safe
 def action_detail(request, city_slug, pk):
     access = get_city_for(request, city_slug)
     action = _action(access, pk)
@@ -186,6 +196,7 @@ def action_detail(request, city_slug, pk):
     return render(request, "planning/action_detail.html", context)
 
 
+@login_required
 def action_create_view(request, city_slug):
     access = get_city_for(request, city_slug, Role.EDITOR)
     city = access.city
@@ -209,6 +220,7 @@ def action_create_view(request, city_slug):
     return render(request, "planning/action_form.html", _ctx(access, form=form, action=None))
 
 
+@login_required
 def action_edit(request, city_slug, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
     action = _action(access, pk)
@@ -228,6 +240,7 @@ def action_edit(request, city_slug, pk):
     return render(request, "planning/action_form.html", _ctx(access, form=form, action=action))
 
 
+@login_required
 @require_POST
 def action_delete_view(request, city_slug, pk):
     access = get_city_for(request, city_slug, Role.COORDINATOR)
@@ -240,12 +253,16 @@ def action_delete_view(request, city_slug, pk):
     return redirect("planning:action_list", city_slug=access.city.slug)
 
 
+@login_required
+@require_safe
 def plan_by_domain(request, city_slug):
     access = get_city_for(request, city_slug)
     plan = selectors.plan_for_city(city=access.city, with_partners=True)
     return render(request, "planning/plan.html", _ctx(access, plan=plan))
 
 
+@login_required
+@require_safe
 def timeline(request, city_slug):
     access = get_city_for(request, city_slug)
     filter_form, domain_id, status = _filters(request)
@@ -282,6 +299,7 @@ def _indicator(access, pk):
     return indicator
 
 
+@login_required
 def indicator_create_view(request, city_slug, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
     action = _action(access, pk)
@@ -300,6 +318,7 @@ def indicator_create_view(request, city_slug, pk):
     return render(request, "planning/indicator_form.html", _ctx(access, form=form, action=action, indicator=None))
 
 
+@login_required
 def indicator_edit(request, city_slug, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
     indicator = _indicator(access, pk)
@@ -319,6 +338,7 @@ def indicator_edit(request, city_slug, pk):
     return render(request, "planning/indicator_form.html", _ctx(access, form=form, action=action, indicator=indicator))
 
 
+@login_required
 @require_POST
 def indicator_delete_view(request, city_slug, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -331,6 +351,8 @@ def indicator_delete_view(request, city_slug, pk):
     return redirect(indicator.action.get_absolute_url())
 
 
+@login_required
+@require_safe
 def indicator_detail(request, city_slug, pk):
     access = get_city_for(request, city_slug)
     indicator = _indicator(access, pk)
@@ -345,6 +367,7 @@ def indicator_detail(request, city_slug, pk):
     )
 
 
+@login_required
 def measurement_create_view(request, city_slug, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
     indicator = _indicator(access, pk)
@@ -370,6 +393,7 @@ def measurement_create_view(request, city_slug, pk):
     )
 
 
+@login_required
 @require_POST
 def measurement_delete_view(request, city_slug, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -382,6 +406,8 @@ def measurement_delete_view(request, city_slug, pk):
     return redirect("planning:indicator_detail", city_slug=access.city.slug, pk=measurement.indicator_id)
 
 
+@login_required
+@require_safe
 def matrix(request, city_slug):
     access = get_city_for(request, city_slug)
     plan = selectors.plan_for_city(city=access.city, with_lead_roles=False)
@@ -392,6 +418,8 @@ def _export_name(access, extension: str) -> str:
     return f"me-matrix-{access.city.slug}-{get_language()}.{extension}"
 
 
+@login_required
+@require_safe
 def matrix_csv(request, city_slug):
     access = get_city_for(request, city_slug)
     plan = selectors.plan_for_city(city=access.city, with_lead_roles=False)
@@ -400,6 +428,8 @@ def matrix_csv(request, city_slug):
     return response
 
 
+@login_required
+@require_safe
 def matrix_xlsx(request, city_slug):
     access = get_city_for(request, city_slug)
     plan = selectors.plan_for_city(city=access.city, with_lead_roles=False)
@@ -412,6 +442,8 @@ def matrix_xlsx(request, city_slug):
 # --- Consultation 4: the roadmap -------------------------------------------------------------------------------
 
 
+@login_required
+@require_safe
 def roadmap_list(request, city_slug):
     access = get_city_for(request, city_slug)
     page = Paginator(selectors.roadmap_version_list(city=access.city), PER_PAGE).get_page(request.GET.get("page"))
@@ -426,6 +458,7 @@ def _version(access, number):
     return version
 
 
+@login_required
 @require_POST
 def roadmap_version_create_view(request, city_slug):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -438,6 +471,8 @@ def roadmap_version_create_view(request, city_slug):
     return redirect("planning:roadmap_edit", city_slug=access.city.slug, number=version.number)
 
 
+@login_required
+@require_safe
 def roadmap_detail(request, city_slug, number):
     access = get_city_for(request, city_slug)
     version = _version(access, number)
@@ -461,6 +496,7 @@ def roadmap_detail(request, city_slug, number):
     )
 
 
+@login_required
 def roadmap_edit(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
     version = _version(access, number)
@@ -482,6 +518,7 @@ def roadmap_edit(request, city_slug, number):
     return render(request, "planning/roadmap_form.html", _ctx(access, form=form, version=version))
 
 
+@login_required
 @require_POST
 def roadmap_freeze(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.COORDINATOR)
@@ -498,6 +535,7 @@ def roadmap_freeze(request, city_slug, number):
     return redirect("planning:roadmap_detail", city_slug=access.city.slug, number=number)
 
 
+@login_required
 @require_POST
 def roadmap_approve(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.COORDINATOR)
@@ -529,6 +567,8 @@ def roadmap_approve(request, city_slug, number):
     )
 
 
+@login_required
+@require_safe
 def roadmap_pdf_view(request, city_slug, number, language):
     access = get_city_for(request, city_slug)
     if language not in LANGUAGES:
@@ -547,6 +587,8 @@ def roadmap_pdf_view(request, city_slug, number, language):
 # --- Dashboard --------------------------------------------------------------------------------------------------
 
 
+@login_required
+@require_safe
 def dashboard(request, city_slug):
     access = get_city_for(request, city_slug)
     city = access.city

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import City
 
 from .text import normalize_search_text
+
+# PostgreSQL refuses NUL characters in text: refuse them in validation, not with a database error.
+no_nul = ProhibitNullCharactersValidator()
 
 
 class Category(models.TextChoices):
@@ -61,8 +64,8 @@ class Stakeholder(models.Model):
     """An organisation in one city's stakeholder group. Name and acronym are translated (fr/ar)."""
 
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="stakeholders", verbose_name=_("city"))
-    name = models.CharField(_("name"), max_length=200)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[no_nul])
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True, validators=[no_nul])
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     domains = models.ManyToManyField(
@@ -78,7 +81,7 @@ class Stakeholder(models.Model):
     # Kept when a stakeholder leaves the group: its history (roles, ratifications) stays readable.
     deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True, editable=False)
     joined_on = models.DateField(_("joined the group on"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    notes = models.TextField(_("notes"), blank=True, max_length=5000, validators=[no_nul])
     # Normalised names and acronyms in both languages, kept by save(): see stakeholders.text.
     search_text = models.TextField(editable=False, default="")
     # The Arabic name (French when none) normalised: alphabetical order on Arabic pages, hamza or not.
@@ -165,8 +168,8 @@ class Contact(models.Model):
         Stakeholder, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("stakeholder")
     )
     # Blank only once erased (see the check constraints); the form requires it.
-    name = models.CharField(_("name"), max_length=150, blank=True)
-    function = models.CharField(_("function"), max_length=150, blank=True)
+    name = models.CharField(_("name"), max_length=150, blank=True, validators=[no_nul])
+    function = models.CharField(_("function"), max_length=150, blank=True, validators=[no_nul])
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
     language = models.CharField(

@@ -60,14 +60,18 @@ def _counts():
 
 
 @pytest.mark.parametrize("path", READ + EDIT_PAGES)
-def test_anonymous_visitors_get_404(client, urls, path):
-    assert client.get(urls(path)).status_code == 404
+def test_anonymous_visitors_are_sent_to_the_login(client, urls, path):
+    response = client.get(urls(path))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fr/accounts/login/?next=")
 
 
 @pytest.mark.parametrize("path", EDIT_POSTS + COORDINATOR_POSTS)
-def test_anonymous_posts_get_404_and_change_nothing(client, urls, path):
+def test_anonymous_posts_are_sent_to_the_login_and_change_nothing(client, urls, path):
     before = _counts()
-    assert client.post(urls(path)).status_code == 404
+    response = client.post(urls(path))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fr/accounts/login/?next=")
     assert _counts() == before
 
 
