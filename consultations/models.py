@@ -387,5 +387,9 @@ class Minutes(models.Model):
 
     def clean(self):
         super().clean()
-        if self.consultation_id and self.consultation.chatham_house and (self.attributed_statements_fr or self.attributed_statements_ar):
+        if (
+            self.consultation_id
+            and self.consultation.chatham_house
+            and (self.attributed_statements_fr or self.attributed_statements_ar)
+        ):
             raise ValidationError(_("Under the Chatham House rule, the minutes do not attribute statements to anyone."))

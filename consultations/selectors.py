@@ -387,3 +387,12 @@ def cycle_marks_for_cities(*, city_ids: list[int]) -> dict[int, list[CycleMark]]
             for number in range(1, CYCLE_LENGTH + 1)
         ]
     return marks
+
+
+def invitations_for_stakeholder(*, stakeholder: Stakeholder, limit: int = 20) -> list[Invitation]:
+    """The stakeholder's invitations, newest consultation first (one query), for its detail page."""
+    return list(
+        Invitation.objects.filter(stakeholder=stakeholder)
+        .select_related("consultation", "contact")
+        .order_by("-consultation__number", "-pk")[:limit]
+    )

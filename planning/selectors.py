@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import FieldError
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cities.models import City
@@ -538,3 +538,13 @@ def roadmap_snapshot(*, city: City, today: datetime.date | None = None) -> dict:
             for group in plan.domains
         ],
     }
+
+
+def actions_for_stakeholder(*, stakeholder, limit: int = 20) -> list:
+    """Actions the stakeholder leads or partners in (one query), for its registry page."""
+    return list(
+        Action.objects.filter(Q(lead=stakeholder) | Q(partners=stakeholder))
+        .select_related("domain", "lead")
+        .distinct()
+        .order_by("start_month", "pk")[:limit]
+    )

@@ -2,7 +2,7 @@ import pytest
 
 from stakeholders.models import Domain
 from stakeholders.services import contact_erase
-from tests.factories import ContactFactory, StakeholderFactory
+from tests.factories import ActionFactory, ConsultationFactory, ContactFactory, InvitationFactory, StakeholderFactory
 
 
 @pytest.fixture
@@ -107,11 +107,22 @@ def test_the_detail_runs_a_constant_number_of_queries(client, alice, city, conta
         ContactFactory(stakeholder=s, is_primary=False)
     for _ in range(contacts):
         StakeholderFactory(city=city)
+    for number in range(1, min(contacts, 4) + 1):
+        InvitationFactory(consultation=ConsultationFactory(city=city, number=number), stakeholder=s)
+    for i in range(min(contacts, 20)):
+        if i % 2:
+            ActionFactory(city=city, lead=s)
+        else:
+            ActionFactory(city=city, partners=[s])
     client.force_login(alice)
-    # 1 session, 2 user, 3 city and role, 4 stakeholder, 5 its domains, 6 its contacts
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 city and role, 4 stakeholder, 5 its domains, 6 its contacts,
+    # 7 its invitations with their consultations, 8 the actions it leads or partners in
+    with django_assert_num_queries(8):
         response = client.get(f"/fr/c/tunis/stakeholders/{s.pk}/")
-    assert response.content.decode().count('data-bs-target="#confirm-erase-') == contacts
+    html = response.content.decode()
+    assert html.count('data-bs-target="#confirm-erase-') == contacts
+    assert html.count("/fr/c/tunis/consultations/") >= min(contacts, 4)
+    assert html.count("/fr/c/tunis/planning/actions/") == min(contacts, 20)
 
 
 def test_later_sections_appear_once_their_app_provides_them(client, bob, stakeholder, settings, tmp_path):
