@@ -1,0 +1,235 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stakeholders.models import Contact, Domain, Stakeholder
+
+from .models import (
+    CoordinationRole,
+    RatificationStatus,
+    TorChange,
+    TorFeedback,
+    TorSection,
+    TorVersion,
+    VersionStatus,
+)
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = TorSection
+        fields = ["heading_fr", "heading_ar", "text_fr", "text_ar"]
+        labels = {
+            "heading_fr": _("Heading (French)"),
+            "heading_ar": _("Heading (Arabic)"),
+            "text_fr": _("Text (French)"),
+            "text_ar": _("Text (Arabic)"),
+        }
+        widgets = {
+            "heading_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "text_fr": forms.Textarea(attrs={"rows": 8, "lang": "fr"}),
+            "text_ar": forms.Textarea(attrs={"rows": 8, "dir": "rtl", "lang": "ar"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["heading_fr"].required = True
+        for name in ("heading_ar", "text_fr", "text_ar"):
+            self.fields[name].required = False
+
+
+class VersionSummaryForm(forms.ModelForm):
+    class Meta:
+        model = TorVersion
+        fields = ["summary_fr", "summary_ar"]
+        labels = {"summary_fr": _("Summary of changes (French)"), "summary_ar": _("Summary of changes (Arabic)")}
+        widgets = {
+            "summary_fr": forms.Textarea(attrs={"rows": 3, "lang": "fr"}),
+            "summary_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+        }
+
+
+class VersionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=VersionStatus.choices)
+    presented_on = forms.DateField(
+        label=_("Presented on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PaperFeedbackForm(forms.ModelForm):
+    """Feedback received on paper or by phone, entered by staff."""
+
+    class Meta:
+        model = TorFeedback
+        fields = ["section", "stakeholder", "author_name", "language", "text"]
+        labels = {"section": _("Section (empty: the whole document)"), "author_name": _("Written by")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, version: TorVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = version.sections.order_by("position", "pk")
+        self.fields["section"].required = False
+        self.fields["stakeholder"].queryset = Stakeholder.objects.filter(city_id=version.tor.city_id).order_by(
+            "name_fr", "pk"
+        )
+        self.fields["stakeholder"].required = False
+        self.fields["text"].required = True
+
+
+class ChangeForm(forms.ModelForm):
+    class Meta:
+        model = TorChange
+        fields = ["section", "description_fr", "description_ar", "feedback"]
+        labels = {
+            "section": _("Section"),
+            "description_fr": _("What changed (French)"),
+            "description_ar": _("What changed (Arabic)"),
+            "feedback": _("Prompted by this feedback"),
+        }
+        widgets = {
+            "description_fr": forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
+            "description_ar": forms.Textarea(attrs={"rows": 2, "dir": "rtl", "lang": "ar"}),
+            "feedback": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, version: TorVersion, feedback_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = version.sections.order_by("position", "pk")
+        self.fields["section"].required = False
+        self.fields["description_fr"].required = True
+        self.fields["description_ar"].required = False
+        self.fields["feedback"].queryset = feedback_queryset
+        self.fields["feedback"].required = False
+        self.fields["feedback"].label_from_instance = lambda f: _("v%(number)s · %(section)s · %(who)s: %(text)s") % {
+            "number": f.version.number,
+            "section": f.section.heading if f.section_id else _("whole document"),
+            "who": f.stakeholder.name if f.stakeholder_id else (f.author_name or "—"),
+            "text": f.text[:120],
+        }
+
+
+class RoleAssignmentForm(forms.Form):
+    stakeholder = forms.ModelChoiceField(label=_("Stakeholder"), queryset=Stakeholder.objects.none())
+    role = forms.ModelChoiceField(label=_("Role"), queryset=CoordinationRole.objects.all())
+    domain = forms.ModelChoiceField(
+        label=_("Domain of expertise"), queryset=Domain.objects.all(), required=False, empty_label=_("No domain")
+    )
+
+    def __init__(self, *args, version: TorVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholder"].queryset = Stakeholder.objects.filter(
+            city_id=version.tor.city_id, is_active=True
+        ).order_by("name_fr", "pk")
+
+
+class RatifyForm(forms.Form):
+    """The contact's decision. Ratifying needs the box ticked, the typed name and the SHA-256 shown."""
+
+    RATIFY, DECLINE = "ratify", "decline"
+
+    action = forms.ChoiceField(choices=[(RATIFY, _("Ratify")), (DECLINE, _("Decline"))], widget=forms.HiddenInput)
+    sha256 = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        label=_("I have read this version and ratify it on behalf of the organisation I represent."), required=False
+    )
+    signed_name = forms.CharField(label=_("Your full name"), max_length=150, required=False)
+    reason = forms.CharField(
+        label=_("Reason for declining"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, version_sha256: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version_sha256 = version_sha256
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("sha256", "").strip().lower() != self.version_sha256:
+            raise forms.ValidationError(
+                _("The document changed since you opened this page. Reload it and check it again.")
+            )
+        if data["action"] == self.RATIFY:
+            if not data.get("confirm"):
+                self.add_error("confirm", _("Tick the box to confirm that you ratify this version."))
+            if not (data.get("signed_name") or "").strip():
+                self.add_error("signed_name", _("Type your full name to ratify."))
+        elif not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give a reason for declining."))
+        return data
+
+
+class PaperDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (RatificationStatus.RATIFIED, RatificationStatus.RATIFIED.label),
+            (RatificationStatus.DECLINED, RatificationStatus.DECLINED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    signed_name = forms.CharField(label=_("Name of the signatory"), max_length=150, required=False)
+    reason = forms.CharField(
+        label=_("Reason for declining"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decided_on = forms.DateField(
+        label=_("Date on the paper"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Note (where the paper is kept)"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == RatificationStatus.RATIFIED and not (data.get("signed_name") or "").strip():
+            self.add_error("signed_name", _("Enter the name of the person who signed."))
+        if data.get("decision") == RatificationStatus.DECLINED and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for declining."))
+        return data
+
+
+class ChangeContactForm(forms.Form):
+    contact = forms.ModelChoiceField(label=_("New contact"), queryset=Contact.objects.none())
+
+    def __init__(self, *args, stakeholder: Stakeholder, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = (
+            Contact.objects.filter(stakeholder=stakeholder, erased_at__isnull=True).exclude(email="").order_by("name")
+        )
+        self.fields["contact"].label_from_instance = lambda c: f"{c.name} <{c.email}>"
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
+class PublicFeedbackForm(forms.Form):
+    """One optional comment box per section, and one for the whole document."""
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = list(sections)
+        for section in self.sections:
+            self.fields[f"section_{section.pk}"] = forms.CharField(
+                label=_("Your comment on this section"),
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        self.fields["general"] = forms.CharField(
+            label=_("Comment on the whole document"),
+            required=False,
+            max_length=5000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any((v or "").strip() for v in data.values()):
+            raise forms.ValidationError(_("Write at least one comment."))
+        return data
+
+    def entries(self) -> dict:
+        out = {s.pk: self.cleaned_data.get(f"section_{s.pk}", "") for s in self.sections}
+        out[None] = self.cleaned_data.get("general", "")
+        return out
+
+    def section_fields(self):
+        return [(s, self[f"section_{s.pk}"]) for s in self.sections]

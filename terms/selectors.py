@@ -1,0 +1,279 @@
+"""Reads for the terms app. Every page's queries live here, each a fixed number of SQL queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from cities.models import City
+from stakeholders.models import Domain, Stakeholder
+
+from .models import (
+    RatificationRecord,
+    RatificationRequest,
+    RatificationStatus,
+    RecordLanguage,
+    RoleAssignment,
+    TermsOfReference,
+    TorChange,
+    TorFeedback,
+    TorSection,
+    TorVersion,
+    VersionStatus,
+)
+
+
+def tor_adopted_version(*, city: City) -> TorVersion | None:
+    """The city's adopted ToR version, or None while none is adopted (consultation 2 is gated on it)."""
+    return TorVersion.objects.filter(tor__city=city, status=VersionStatus.ADOPTED).select_related("tor").first()
+
+
+def tor_for_city(*, city: City) -> TermsOfReference | None:
+    return TermsOfReference.objects.filter(city=city).first()
+
+
+def tor_version_list(*, city: City):
+    """The city's versions, newest first, with their section and feedback counts (one query)."""
+    return (
+        TorVersion.objects.filter(tor__city=city)
+        .annotate(
+            section_count=Count("sections", distinct=True),
+            feedback_count=Count("feedback", distinct=True),
+        )
+        .order_by("-number")
+    )
+
+
+def tor_version_get(*, city: City, number: int) -> TorVersion:
+    version = TorVersion.objects.filter(tor__city=city, number=number).select_related("tor__city", "previous").first()
+    if version is None:
+        raise Http404
+    return version
+
+
+def tor_version_sections(*, version: TorVersion) -> list[TorSection]:
+    """Sections in order with their feedback count (one query)."""
+    return list(
+        version.sections.annotate(feedback_count=Count("feedback")).order_by("position", "pk"),
+    )
+
+
+def tor_version_changes(*, version: TorVersion) -> list[TorChange]:
+    """The changes list with the feedback behind each change (two queries)."""
+    return list(
+        version.changes.select_related("section").prefetch_related(
+            Prefetch(
+                "feedback",
+                queryset=TorFeedback.objects.select_related("section", "stakeholder", "version"),
+            )
+        )
+    )
+
+
+@dataclass
+class SectionFeedback:
+    section: TorSection | None
+    items: list = field(default_factory=list)
+
+
+def tor_feedback_by_section(*, version: TorVersion) -> list[SectionFeedback]:
+    """Feedback grouped by section in section order, the general comments last (two queries)."""
+    sections = list(version.sections.order_by("position", "pk"))
+    groups = {s.pk: SectionFeedback(section=s) for s in sections}
+    general = SectionFeedback(section=None)
+    for item in version.feedback.select_related("stakeholder", "recorded_by").order_by("created_at", "pk"):
+        groups.get(item.section_id, general).items.append(item)
+    return [*groups.values(), general]
+
+
+def tor_feedback_for_earlier_versions(*, version: TorVersion):
+    """Feedback a draft's changes may refer to: the ToR's earlier versions (one query)."""
+    return (
+        TorFeedback.objects.filter(version__tor_id=version.tor_id, version__number__lt=version.number)
+        .select_related("version", "section", "stakeholder")
+        .order_by("-version__number", "section__position", "pk")
+    )
+
+
+# --- Roles -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixRow:
+    stakeholder: Stakeholder
+    cells: list  # one list of roles per domain, in the matrix's domain order
+    general: list  # roles held without a domain
+    has_role: bool
+
+
+@dataclass
+class RoleMatrix:
+    domains: list
+    rows: list
+    unled_domains: list
+    without_role_count: int
+
+
+def role_matrix(*, version: TorVersion, stakeholders) -> RoleMatrix:
+    """Stakeholders down, domains across, roles in the cells; domains nobody leads; stakeholders with no role.
+
+    `stakeholders` is the page of stakeholders to draw. Queries: domains, assignments of the page,
+    led domain ids, count of active stakeholders without a role (4, whatever the row count).
+    """
+    domains = list(Domain.objects.all())
+    page_ids = [s.pk for s in stakeholders]
+    by_stakeholder = defaultdict(list)
+    for a in (
+        RoleAssignment.objects.filter(version=version, stakeholder_id__in=page_ids)
+        .select_related("role")
+        .order_by("role__position", "pk")
+    ):
+        by_stakeholder[a.stakeholder_id].append(a)
+    rows = []
+    for s in stakeholders:
+        assignments = by_stakeholder.get(s.pk, [])
+        cells = [[a for a in assignments if a.domain_id == d.pk] for d in domains]
+        general = [a for a in assignments if a.domain_id is None]
+        rows.append(MatrixRow(stakeholder=s, cells=cells, general=general, has_role=bool(assignments)))
+    led = set(
+        RoleAssignment.objects.filter(version=version, role__leads_domain=True, domain__isnull=False).values_list(
+            "domain_id", flat=True
+        )
+    )
+    without_role = (
+        Stakeholder.objects.filter(city_id=version.tor.city_id, is_active=True)
+        .exclude(role_assignments__version=version)
+        .count()
+    )
+    return RoleMatrix(
+        domains=domains,
+        rows=rows,
+        unled_domains=[d for d in domains if d.pk not in led],
+        without_role_count=without_role,
+    )
+
+
+def matrix_stakeholders(*, version: TorVersion):
+    """Active stakeholders, plus inactive ones holding a role in this version."""
+    return (
+        Stakeholder.objects.filter(city_id=version.tor.city_id)
+        .filter(Q(is_active=True) | Q(role_assignments__version=version))
+        .distinct()
+        .order_by("name_fr", "pk")
+    )
+
+
+def stakeholder_roles(*, version: TorVersion, stakeholder: Stakeholder) -> list[RoleAssignment]:
+    return list(
+        RoleAssignment.objects.filter(version=version, stakeholder=stakeholder)
+        .select_related("role", "domain")
+        .order_by("role__position", "domain__position")
+    )
+
+
+# --- Ratification ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RatificationCounts:
+    total: int
+    pending: int
+    ratified: int
+    declined: int
+    expired: int
+    revoked: int
+    superseded: int
+    preparing: int  # pending requests whose email the background task has not queued yet
+
+
+def ratification_counts(*, version: TorVersion) -> RatificationCounts:
+    """Requests by status (one query); pending ones past their deadline count as expired."""
+    now = timezone.now()
+    overdue = Q(status=RatificationStatus.PENDING, expires_at__lte=now)
+    c = RatificationRequest.objects.filter(version=version).aggregate(
+        total=Count("pk"),
+        pending=Count("pk", filter=Q(status=RatificationStatus.PENDING) & ~overdue),
+        ratified=Count("pk", filter=Q(status=RatificationStatus.RATIFIED)),
+        declined=Count("pk", filter=Q(status=RatificationStatus.DECLINED)),
+        expired=Count("pk", filter=Q(status=RatificationStatus.EXPIRED) | overdue),
+        revoked=Count("pk", filter=Q(status=RatificationStatus.REVOKED)),
+        superseded=Count("pk", filter=Q(status=RatificationStatus.SUPERSEDED)),
+        preparing=Count("pk", filter=Q(status=RatificationStatus.PENDING, queued_at__isnull=True)),
+    )
+    return RatificationCounts(**c)
+
+
+def ratification_requests(*, version: TorVersion, status: str = ""):
+    """The status page's rows: stakeholder, contact snapshot, who recorded a paper decision (one query)."""
+    qs = RatificationRequest.objects.filter(version=version).select_related("stakeholder", "recorded_by")
+    now = timezone.now()
+    if status == RatificationStatus.EXPIRED:
+        qs = qs.filter(Q(status=RatificationStatus.EXPIRED) | Q(status=RatificationStatus.PENDING, expires_at__lte=now))
+    elif status == RatificationStatus.PENDING:
+        qs = qs.filter(status=RatificationStatus.PENDING, expires_at__gt=now)
+    elif status in RatificationStatus.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("stakeholder__name_fr", "pk")
+
+
+def effective_status(rr: RatificationRequest) -> str:
+    """Pending past the deadline reads as expired, before `terms_expire` records it."""
+    if rr.status == RatificationStatus.PENDING and rr.expires_at is not None and rr.expires_at <= timezone.now():
+        return RatificationStatus.EXPIRED
+    return rr.status
+
+
+def ratification_request_for_city(*, city: City, pk: int) -> RatificationRequest:
+    rr = (
+        RatificationRequest.objects.filter(pk=pk, version__tor__city=city)
+        .select_related("version__tor__city", "stakeholder", "contact")
+        .first()
+    )
+    if rr is None:
+        raise Http404
+    return rr
+
+
+def ratification_records_latest(*, version: TorVersion) -> dict:
+    """The newest stored record per language, without the PDF bytes (one query)."""
+    latest = {}
+    for record in (
+        version.ratification_records.defer("pdf").select_related("generated_by").order_by("-generated_at", "-pk")
+    ):
+        latest.setdefault(record.language, record)
+    return {code: latest.get(code) for code in RecordLanguage.values}
+
+
+def ratification_record_latest(*, version: TorVersion, language: str) -> RatificationRecord | None:
+    return version.ratification_records.filter(language=language).order_by("-generated_at", "-pk").first()
+
+
+@dataclass
+class RecordRow:
+    stakeholder: Stakeholder
+    roles: list
+    request: RatificationRequest | None
+
+
+def ratification_record_rows(*, version: TorVersion) -> list[RecordRow]:
+    """Every stakeholder with a request or active, with roles and decision (three queries)."""
+    requests = {
+        rr.stakeholder_id: rr
+        for rr in RatificationRequest.objects.filter(version=version).select_related("recorded_by")
+    }
+    roles = defaultdict(list)
+    for a in (
+        RoleAssignment.objects.filter(version=version)
+        .select_related("role", "domain")
+        .order_by("role__position", "domain__position")
+    ):
+        roles[a.stakeholder_id].append(a)
+    stakeholders = Stakeholder.objects.filter(city_id=version.tor.city_id).filter(
+        Q(is_active=True) | Q(pk__in=list(requests))
+    )
+    return [
+        RecordRow(stakeholder=s, roles=roles.get(s.pk, []), request=requests.get(s.pk))
+        for s in stakeholders.order_by("name_fr", "pk")
+    ]

@@ -1,0 +1,24 @@
+"""Background work for the terms app (django-tasks API). Tasks load ids and call a service."""
+
+from django_tasks import task
+
+
+@task()
+def ratification_records_task(version_id: int) -> int:
+    """Generate the ratification record in every language once a version is adopted."""
+    from .models import RecordLanguage, TorVersion
+    from .services import ratification_record_generate
+
+    version = TorVersion.objects.select_related("tor__city").get(pk=version_id)
+    for language in RecordLanguage.values:
+        ratification_record_generate(version=version, language=language)
+    return len(RecordLanguage.values)
+
+
+@task()
+def ratification_emails_task(version_id: int) -> int:
+    """Queue the emails of a mass ratification send (the page that sent it has already returned)."""
+    from .models import TorVersion
+    from .services import ratification_emails_queue
+
+    return ratification_emails_queue(version=TorVersion.objects.select_related("tor__city").get(pk=version_id))

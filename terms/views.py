@@ -1,0 +1,775 @@
+"""City pages of the terms app (staff) and the pages stakeholders reach through emailed links.
+
+Views are thin: permission check, form, one service call, redirect with a message.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
+
+from cities.models import Role
+from cities.permissions import get_city_for
+from links.models import EventKind
+from links.selectors import link_events_for_target
+from links.services import link_event_record
+from links.views import invalid_link_response, link_required
+from outbox.selectors import batch_progress, emails_for_source
+
+from . import selectors, services
+from .diff import version_diff
+from .documents import PDF_LANGUAGES, tor_version_pdf
+from .forms import (
+    ChangeContactForm,
+    ChangeForm,
+    PaperDecisionForm,
+    PaperFeedbackForm,
+    PublicFeedbackForm,
+    RatifyForm,
+    RevokeForm,
+    RoleAssignmentForm,
+    SectionForm,
+    VersionStatusForm,
+    VersionSummaryForm,
+)
+from .models import (
+    VERSION_MANUAL_TRANSITIONS,
+    FeedbackRequest,
+    RatificationRequest,
+    RatificationStatus,
+    RecordLanguage,
+    RoleAssignment,
+    TorChange,
+    TorSection,
+    VersionStatus,
+)
+
+PAGE_SIZE = 50
+
+
+def _posted(request):
+    """The POST data to bind a form to (even when empty), or None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _errors(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _version_url(version) -> str:
+    return reverse("terms:version", kwargs={"city_slug": version.tor.city.slug, "number": version.number})
+
+
+def _ctx(access, **extra) -> dict:
+    return {"city": access.city, "access": access, **extra}
+
+
+def _pdf_response(pdf: bytes, filename: str, *, attachment: bool = False) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+# --- Versions --------------------------------------------------------------------------------------
+
+
+@require_safe
+def tor_home(request, city_slug):
+    access = get_city_for(request, city_slug)
+    tor = selectors.tor_for_city(city=access.city)
+    page = Paginator(selectors.tor_version_list(city=access.city), 25).get_page(request.GET.get("page"))
+    adopted = selectors.tor_adopted_version(city=access.city)
+    return render(request, "terms/home.html", _ctx(access, tor=tor, page=page, adopted=adopted))
+
+
+@require_POST
+def version_create(request, city_slug):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    try:
+        version = services.tor_version_create(city=access.city, user=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("terms:home", city_slug=city_slug)
+    messages.success(request, _("Version %(number)s created as a draft.") % {"number": version.number})
+    return redirect(_version_url(version))
+
+
+@require_safe
+def version_detail(request, city_slug, number):
+    access = get_city_for(request, city_slug)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    sections = selectors.tor_version_sections(version=version)
+    changes = selectors.tor_version_changes(version=version)
+    records = selectors.ratification_records_latest(version=version)
+    counts = selectors.ratification_counts(version=version) if version.ratification_sent_at else None
+    transitions = [(s, VersionStatus(s).label) for s in VERSION_MANUAL_TRANSITIONS.get(version.status, ())]
+    return render(
+        request,
+        "terms/version_detail.html",
+        _ctx(
+            access,
+            version=version,
+            sections=sections,
+            changes=changes,
+            records=[(code, label, records.get(code)) for code, label in RecordLanguage.choices],
+            counts=counts,
+            transitions=transitions,
+            status_form=VersionStatusForm(),
+            pdf_languages=RecordLanguage.choices,
+        ),
+    )
+
+
+def version_edit(request, city_slug, number):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    if version.is_frozen:
+        messages.error(request, _("This version is frozen: its content can no longer change."))
+        return redirect(_version_url(version))
+    form = VersionSummaryForm(_posted(request), instance=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tor_version_update(
+                version=version,
+                summary_fr=form.cleaned_data["summary_fr"] or "",
+                summary_ar=form.cleaned_data["summary_ar"] or "",
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Summary saved."))
+            return redirect(_version_url(version))
+    return render(request, "terms/version_form.html", _ctx(access, version=version, form=form))
+
+
+@require_POST
+def version_status(request, city_slug, number):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    form = VersionStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+        return redirect(_version_url(version))
+    if form.cleaned_data["status"] == VersionStatus.CIRCULATED:
+        return version_circulate(request, city_slug, number)
+    try:
+        version = services.tor_version_status_set(
+            version=version,
+            status=form.cleaned_data["status"],
+            user=request.user,
+            presented_on=form.cleaned_data.get("presented_on"),
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Version %(number)s is now: %(status)s.")
+            % {"number": version.number, "status": version.get_status_display()},
+        )
+    return redirect(_version_url(version))
+
+
+@require_POST
+def version_circulate(request, city_slug, number):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    try:
+        result = services.tor_version_circulate(version=version, user=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect(_version_url(version))
+    messages.success(
+        request,
+        ngettext(
+            "Version %(number)s circulated for feedback: %(count)s email queued.",
+            "Version %(number)s circulated for feedback: %(count)s emails queued.",
+            result.sent,
+        )
+        % {"number": version.number, "count": result.sent},
+    )
+    if result.skipped:
+        messages.warning(
+            request,
+            _("Not sent (no primary contact with an email): %(names)s.")
+            % {"names": ", ".join(s.display_name for s in result.skipped)},
+        )
+    if result.consultation_date is None:
+        messages.info(
+            request,
+            _(
+                "The date of consultation 1 is not known yet: check that the terms reach the stakeholders a week before it."
+            ),
+        )
+    elif result.late:
+        messages.warning(
+            request,
+            _(
+                "Consultation 1 is on %(date)s, less than 7 days away: the concept note asks for the terms of reference a week before."
+            )
+            % {"date": result.consultation_date.isoformat()},
+        )
+    return redirect(_version_url(version))
+
+
+@require_safe
+def version_diff_view(request, city_slug, number):
+    access = get_city_for(request, city_slug)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    previous = version.previous
+    pairs = version_diff(old=previous, new=version)
+    return render(request, "terms/version_diff.html", _ctx(access, version=version, previous=previous, pairs=pairs))
+
+
+@require_safe
+def version_pdf(request, city_slug, number, language):
+    access = get_city_for(request, city_slug)
+    if language not in PDF_LANGUAGES:
+        raise Http404
+    version = selectors.tor_version_get(city=access.city, number=number)
+    pdf = tor_version_pdf(version=version, language=language)
+    return _pdf_response(pdf, f"tor-{access.city.slug}-v{version.number}-{language}.pdf")
+
+
+# --- Sections --------------------------------------------------------------------------------------
+
+
+def _section(version, pk) -> TorSection:
+    return get_object_or_404(TorSection, pk=pk, version=version)
+
+
+def section_create(request, city_slug, number):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    if version.is_frozen:
+        messages.error(request, _("This version is frozen: its content can no longer change."))
+        return redirect(_version_url(version))
+    form = SectionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tor_section_create(version=version, **_section_data(form))
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Section added."))
+            return redirect(_version_url(version))
+    return render(request, "terms/section_form.html", _ctx(access, version=version, form=form, section=None))
+
+
+def _section_data(form) -> dict:
+    return {k: (form.cleaned_data.get(k) or "") for k in ("heading_fr", "heading_ar", "text_fr", "text_ar")}
+
+
+def section_edit(request, city_slug, number, pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    section = _section(version, pk)
+    if version.is_frozen:
+        messages.error(request, _("This version is frozen: its content can no longer change."))
+        return redirect(_version_url(version))
+    form = SectionForm(_posted(request), instance=section)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tor_section_update(section=section, **_section_data(form))
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Section saved."))
+            return redirect(_version_url(version))
+    return render(request, "terms/section_form.html", _ctx(access, version=version, form=form, section=section))
+
+
+@require_POST
+def section_delete(request, city_slug, number, pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    section = _section(version, pk)
+    try:
+        services.tor_section_delete(section=section)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Section deleted."))
+    return redirect(_version_url(version))
+
+
+@require_POST
+def section_move(request, city_slug, number, pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    section = _section(version, pk)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if offset is None:
+        messages.error(request, _("Choose up or down."))
+        return redirect(_version_url(version))
+    try:
+        services.tor_section_move(section=section, offset=offset)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Section moved."))
+    return redirect(_version_url(version))
+
+
+# --- Feedback and changes ----------------------------------------------------------------------------
+
+
+def feedback_list(request, city_slug, number):
+    """Feedback by section; editors enter feedback received on paper."""
+    access = get_city_for(request, city_slug, Role.EDITOR if request.method == "POST" else Role.VIEWER)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    form = PaperFeedbackForm(_posted(request), version=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tor_feedback_create(
+                version=version,
+                section=form.cleaned_data["section"],
+                stakeholder=form.cleaned_data["stakeholder"],
+                author_name=form.cleaned_data["author_name"],
+                text=form.cleaned_data["text"],
+                language=form.cleaned_data["language"],
+                recorded_by=request.user,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Feedback recorded."))
+            return redirect("terms:feedback", city_slug=city_slug, number=number)
+    groups = selectors.tor_feedback_by_section(version=version)
+    return render(request, "terms/feedback.html", _ctx(access, version=version, groups=groups, form=form))
+
+
+def change_create(request, city_slug, number):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    form = ChangeForm(
+        _posted(request),
+        version=version,
+        feedback_queryset=selectors.tor_feedback_for_earlier_versions(version=version),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tor_change_create(
+                version=version,
+                section=form.cleaned_data["section"],
+                description_fr=form.cleaned_data["description_fr"],
+                description_ar=form.cleaned_data["description_ar"] or "",
+                feedback=list(form.cleaned_data["feedback"]),
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Change added to the list."))
+            return redirect(_version_url(version))
+    return render(request, "terms/change_form.html", _ctx(access, version=version, form=form))
+
+
+@require_POST
+def change_delete(request, city_slug, number, pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    change = get_object_or_404(TorChange, pk=pk, version=version)
+    try:
+        services.tor_change_delete(change=change)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Change removed from the list."))
+    return redirect(_version_url(version))
+
+
+# --- Roles -------------------------------------------------------------------------------------------
+
+
+def role_matrix(request, city_slug, number):
+    access = get_city_for(request, city_slug, Role.EDITOR if request.method == "POST" else Role.VIEWER)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    form = RoleAssignmentForm(_posted(request), version=version)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.role_assignment_add(version=version, **form.cleaned_data)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Role assigned."))
+                return redirect("terms:roles", city_slug=city_slug, number=number)
+        else:
+            messages.error(request, _("The role could not be assigned: correct the form below."))
+    page = Paginator(selectors.matrix_stakeholders(version=version), PAGE_SIZE).get_page(request.GET.get("page"))
+    matrix = selectors.role_matrix(version=version, stakeholders=list(page.object_list))
+    return render(request, "terms/role_matrix.html", _ctx(access, version=version, page=page, matrix=matrix, form=form))
+
+
+@require_POST
+def role_remove(request, city_slug, number, pk):
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    assignment = get_object_or_404(RoleAssignment, pk=pk, version=version)
+    try:
+        services.role_assignment_remove(assignment=assignment)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Role removed."))
+    return redirect("terms:roles", city_slug=city_slug, number=number)
+
+
+# --- Ratification (staff) ------------------------------------------------------------------------------
+
+
+@require_safe
+def ratification_status(request, city_slug, number):
+    access = get_city_for(request, city_slug)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    status = request.GET.get("status", "")
+    page = Paginator(selectors.ratification_requests(version=version, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(rr, selectors.effective_status(rr)) for rr in page.object_list]
+    progress = batch_progress(batch=services.ratification_batch(version))
+    counts = selectors.ratification_counts(version=version)
+    tally = services.adoption_tally(version=version) if version.ratification_sent_at else None
+    readiness = (
+        services.ratification_readiness(version=version)
+        if version.status == VersionStatus.FINAL and access.can_coordinate
+        else None
+    )
+    return render(
+        request,
+        "terms/ratification_status.html",
+        _ctx(
+            access,
+            version=version,
+            page=page,
+            rows=rows,
+            progress=progress,
+            counts=counts,
+            tally=tally,
+            readiness=readiness,
+            status=status,
+            statuses=RatificationStatus.choices,
+        ),
+    )
+
+
+@require_POST
+def ratification_send(request, city_slug, number):
+    access = get_city_for(request, city_slug, Role.COORDINATOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    try:
+        count = services.ratification_send(version=version, user=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s ratification request created: the email is going out in the background.",
+                    "%(count)s ratification requests created: the emails are going out in the background.",
+                    count,
+                )
+                % {"count": count},
+            )
+        else:
+            messages.info(request, _("Every active stakeholder already has a ratification request."))
+    return redirect("terms:ratification", city_slug=city_slug, number=number)
+
+
+def _request_for(access, pk) -> RatificationRequest:
+    return selectors.ratification_request_for_city(city=access.city, pk=pk)
+
+
+@require_safe
+def ratification_request_detail(request, city_slug, pk):
+    access = get_city_for(request, city_slug)
+    rr = _request_for(access, pk)
+    events = list(link_events_for_target(rr))
+    emails = list(emails_for_source(rr).only("pk", "to", "subject", "status", "created_at", "sent_at", "last_error"))
+    roles = selectors.stakeholder_roles(version=rr.version, stakeholder=rr.stakeholder)
+    return render(
+        request,
+        "terms/ratification_request.html",
+        _ctx(
+            access,
+            rr=rr,
+            version=rr.version,
+            effective=selectors.effective_status(rr),
+            events=events,
+            emails=emails,
+            roles=roles,
+            paper_form=PaperDecisionForm(),
+            contact_form=ChangeContactForm(stakeholder=rr.stakeholder),
+            revoke_form=RevokeForm(),
+        ),
+    )
+
+
+def _request_url(rr) -> str:
+    return reverse("terms:request", kwargs={"city_slug": rr.version.tor.city.slug, "pk": rr.pk})
+
+
+@require_POST
+def ratification_resend(request, city_slug, pk):
+    access = get_city_for(request, city_slug, Role.COORDINATOR)
+    rr = _request_for(access, pk)
+    try:
+        services.ratification_resend(ratification_request=rr, user=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("A new link is on its way to %(email)s; the old one no longer works.") % {"email": rr.contact_email},
+        )
+    return redirect(_request_url(rr))
+
+
+@require_POST
+def ratification_remind(request, city_slug, pk):
+    access = get_city_for(request, city_slug, Role.COORDINATOR)
+    rr = _request_for(access, pk)
+    try:
+        services.ratification_remind(ratification_request=rr, user=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Reminder queued for %(email)s.") % {"email": rr.contact_email})
+    return redirect(_request_url(rr))
+
+
+@require_POST
+def ratification_revoke(request, city_slug, pk):
+    access = get_city_for(request, city_slug, Role.COORDINATOR)
+    rr = _request_for(access, pk)
+    form = RevokeForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.ratification_revoke(ratification_request=rr, user=request.user, reason=reason)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Request revoked: its link no longer works."))
+    return redirect(_request_url(rr))
+
+
+@require_POST
+def ratification_contact(request, city_slug, pk):
+    access = get_city_for(request, city_slug, Role.COORDINATOR)
+    rr = _request_for(access, pk)
+    form = ChangeContactForm(request.POST, stakeholder=rr.stakeholder)
+    if not form.is_valid():
+        messages.error(request, _("Choose a contact of this stakeholder who has an email address."))
+        return redirect(_request_url(rr))
+    try:
+        services.ratification_change_contact(
+            ratification_request=rr, contact=form.cleaned_data["contact"], user=request.user
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Contact changed: a new link is on its way to %(email)s.")
+            % {"email": form.cleaned_data["contact"].email},
+        )
+    return redirect(_request_url(rr))
+
+
+@require_POST
+def ratification_paper(request, city_slug, pk):
+    access = get_city_for(request, city_slug, Role.COORDINATOR)
+    rr = _request_for(access, pk)
+    form = PaperDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_request_url(rr))
+    try:
+        services.ratification_record_paper(ratification_request=rr, user=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Paper decision recorded."))
+    return redirect(_request_url(rr))
+
+
+@require_safe
+def record_download(request, city_slug, number, language):
+    access = get_city_for(request, city_slug)
+    if language not in RecordLanguage.values:
+        raise Http404
+    version = selectors.tor_version_get(city=access.city, number=number)
+    record = selectors.ratification_record_latest(version=version, language=language)
+    if record is None:
+        raise Http404
+    return _pdf_response(
+        bytes(record.pdf), f"ratification-{access.city.slug}-v{version.number}-{language}.pdf", attachment=True
+    )
+
+
+@require_POST
+def record_generate(request, city_slug, number):
+    access = get_city_for(request, city_slug, Role.COORDINATOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    if not version.ratification_sent_at:
+        messages.error(request, _("This version has not been sent for ratification."))
+        return redirect(_version_url(version))
+    language = request.POST.get("language", "")
+    if language not in RecordLanguage.values:
+        messages.error(request, _("Choose a language for the record."))
+        return redirect(_version_url(version))
+    record = services.ratification_record_generate(version=version, language=language, user=request.user)
+    messages.success(request, _("Ratification record generated. Its SHA-256: %(sha)s") % {"sha": record.sha256})
+    return redirect(_version_url(version))
+
+
+# --- Pages reached through emailed links (no login) ---------------------------------------------------
+
+
+def _link_target(request, model):
+    target = request.email_link.target
+    return target if isinstance(target, model) else None
+
+
+@link_required(services.RATIFICATION_PURPOSE)
+def ratify(request):
+    """The contact's page: the version, its SHA-256 and PDF, the stakeholder's roles; ratify or decline."""
+    rr = _link_target(request, RatificationRequest)
+    if rr is None:
+        return invalid_link_response(request)
+    rr = RatificationRequest.objects.select_related("version__tor__city", "stakeholder").get(pk=rr.pk)
+    version = rr.version
+    decided = rr.is_decided
+    open_ = rr.status == RatificationStatus.PENDING and version.status in (VersionStatus.FINAL, VersionStatus.ADOPTED)
+    if not decided and not open_:
+        return invalid_link_response(request)
+    form = RatifyForm(_posted(request), version_sha256=version.sha256)
+    if request.method == "POST":
+        if decided:
+            messages.info(request, _("Your organisation has already decided on this version. Nothing was changed."))
+            return redirect("terms_public:ratify")
+        if form.is_valid():
+            try:
+                outcome = services.ratification_decide(
+                    ratification_request=rr,
+                    link=request.email_link,
+                    decision=services.DecisionOutcome.RATIFIED
+                    if form.cleaned_data["action"] == RatifyForm.RATIFY
+                    else services.DecisionOutcome.DECLINED,
+                    signed_name=form.cleaned_data["signed_name"],
+                    posted_sha256=form.cleaned_data["sha256"],
+                    reason=form.cleaned_data["reason"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                if outcome == services.DecisionOutcome.CLOSED:
+                    return invalid_link_response(request)
+                if outcome == services.DecisionOutcome.ALREADY_DECIDED:
+                    messages.info(
+                        request, _("Your organisation has already decided on this version. Nothing was changed.")
+                    )
+                elif outcome == services.DecisionOutcome.RATIFIED:
+                    messages.success(request, _("Thank you: your ratification is recorded."))
+                else:
+                    messages.success(request, _("Your decision to decline is recorded with your reason."))
+                return redirect("terms_public:ratify")
+    elif request.method == "GET":
+        link_event_record(
+            kind=EventKind.VIEWED, link=request.email_link, request=request, actor=f"contact:{rr.contact_id}"
+        )
+    sections = list(version.sections.order_by("position", "pk"))
+    roles = selectors.stakeholder_roles(version=version, stakeholder=rr.stakeholder)
+    return render(
+        request,
+        "terms/public/ratify.html",
+        {
+            "rr": rr,
+            "version": version,
+            "tor": version.tor,
+            "public_city": version.tor.city,
+            "sections": sections,
+            "roles": roles,
+            "form": form,
+            "decided": decided,
+            "pdf_languages": RecordLanguage.choices,
+        },
+    )
+
+
+@link_required(services.RATIFICATION_PURPOSE)
+def ratify_pdf(request, language):
+    rr = _link_target(request, RatificationRequest)
+    if rr is None or language not in PDF_LANGUAGES:
+        return invalid_link_response(request)
+    rr = RatificationRequest.objects.select_related("version__tor__city").get(pk=rr.pk)
+    if rr.status not in (RatificationStatus.PENDING, RatificationStatus.RATIFIED, RatificationStatus.DECLINED):
+        return invalid_link_response(request)
+    pdf = tor_version_pdf(version=rr.version, language=language)
+    return _pdf_response(pdf, f"tor-v{rr.version.number}-{language}.pdf")
+
+
+@link_required(services.FEEDBACK_PURPOSE)
+def feedback(request):
+    """A stakeholder reads a circulated version in their language and comments on any section."""
+    fr = _link_target(request, FeedbackRequest)
+    if fr is None:
+        return invalid_link_response(request)
+    fr = FeedbackRequest.objects.select_related("version__tor__city", "stakeholder", "contact").get(pk=fr.pk)
+    version = fr.version
+    if version.status not in (VersionStatus.CIRCULATED, VersionStatus.PRESENTED):
+        return invalid_link_response(request)
+    sections = list(version.sections.order_by("position", "pk"))
+    form = PublicFeedbackForm(_posted(request), sections=sections)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.tor_feedback_submit(
+                feedback_request=fr,
+                link=request.email_link,
+                entries=form.entries(),
+                language=translation.get_language(),
+                request=request,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            if count:
+                messages.success(
+                    request,
+                    ngettext("Thank you: %(count)s comment recorded.", "Thank you: %(count)s comments recorded.", count)
+                    % {"count": count},
+                )
+            else:
+                messages.info(request, _("These comments were already recorded."))
+            return redirect("terms_public:feedback")
+    elif request.method == "GET":
+        link_event_record(
+            kind=EventKind.VIEWED, link=request.email_link, request=request, actor=f"contact:{fr.contact_id}"
+        )
+    mine = list(version.feedback.filter(stakeholder=fr.stakeholder).select_related("section").order_by("created_at"))
+    return render(
+        request,
+        "terms/public/feedback.html",
+        {"fr": fr, "version": version, "tor": version.tor, "public_city": version.tor.city, "form": form, "mine": mine},
+    )
+
+
+@link_required(services.FEEDBACK_PURPOSE)
+def feedback_pdf(request, language):
+    fr = _link_target(request, FeedbackRequest)
+    if fr is None or language not in PDF_LANGUAGES:
+        return invalid_link_response(request)
+    pdf = tor_version_pdf(version=fr.version, language=language)
+    return _pdf_response(pdf, f"tor-v{fr.version.number}-{language}.pdf")
