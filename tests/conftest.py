@@ -1,7 +1,10 @@
 """Shared fixtures: the healthchecks cast. alice coordinates Tunis, bob only views it,
 eve edits it, charlie belongs to another city and must see nothing of Tunis."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.utils import translation
 
 from cities.models import Role
@@ -14,6 +17,26 @@ def _french_by_default():
     translation.activate("fr")
     yield
     translation.activate("fr")
+
+
+# Catalogues that data migrations seed (domains of expertise, coordination roles).
+SEED_MIGRATIONS = ["stakeholders.migrations.0002_seed_domains", "terms.migrations.0003_seed_roles"]
+
+
+@pytest.fixture(autouse=True)
+def _seeded_catalogues(request):
+    """A transactional test (live server, threads) ends by flushing every table, seeded catalogues
+    included. Before each database test, and outside its transaction, put them back if missing."""
+    if not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        from stakeholders.models import Domain
+        from terms.models import CoordinationRole
+
+        if not Domain.objects.exists() or not CoordinationRole.objects.exists():
+            for name in SEED_MIGRATIONS:
+                importlib.import_module(name).seed(django_apps, None)
 
 
 @pytest.fixture

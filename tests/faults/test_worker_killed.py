@@ -21,7 +21,7 @@ from django.utils import timezone
 from links.models import EmailLink, EventKind, LinkEvent
 from outbox.models import EmailStatus, OutgoingEmail
 from outbox.services import STALE_SENDING, email_send
-from terms.services import ratification_batch
+from terms.services import ratification_batch, ratification_emails_queue
 
 from .conftest import GROUP
 
@@ -48,6 +48,9 @@ def test_an_email_left_sending_by_a_killed_worker_is_sent_once_later(
     # The send is recorded, but no worker has picked the emails up yet (the callbacks do not run).
     with django_capture_on_commit_callbacks(execute=False):
         client.post(f"/fr/c/{city.slug}/terms/v/{final_version.number}/ratification/send/")
+    # The background step of the send queues the emails; still no worker sends them.
+    with django_capture_on_commit_callbacks(execute=False):
+        ratification_emails_queue(version=final_version)
     emails = OutgoingEmail.objects.filter(batch=ratification_batch(final_version)).order_by("pk")
     assert emails.count() == GROUP
     victim = emails.first()
@@ -97,6 +100,8 @@ def test_two_workers_on_the_same_stale_email_send_it_once(
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=False):
         client.post(f"/fr/c/{city.slug}/terms/v/{final_version.number}/ratification/send/")
+    with django_capture_on_commit_callbacks(execute=False):
+        ratification_emails_queue(version=final_version)
     email = OutgoingEmail.objects.filter(batch=ratification_batch(final_version)).first()
     assert email_send(email_id=email.pk) == "sent"
     assert email_send(email_id=email.pk) == "skipped"

@@ -22,7 +22,7 @@ ROOT = Path(settings.BASE_DIR)
 
 def _prod_env(tmp_path) -> dict:
     return {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "stakeholders.example.org",
