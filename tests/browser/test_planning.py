@@ -149,7 +149,9 @@ def test_build_a_plan_and_matrix_in_arabic_then_approve_and_download_the_roadmap
     reader = PdfReader(io.BytesIO(pdf_path.read_bytes()))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert version.sha256 in text
-    assert f"{len(reader.pages)} / {len(reader.pages)}" in text  # the last page number (Arabic reverses "1 / 2")
+    # The last page's footer says "صفحة N من N" (page N of N) in words.
+    n = len(reader.pages)
+    assert re.search(rf"{n}\s*من\s*{n}", text) and "صفحة" in text
     subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf_path), str(ARTIFACTS / "planning-roadmap-ar")], check=True)
 
     # Render times in this process (fonts and stylesheet already loaded by the download above).
