@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -68,6 +69,7 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 # ---------------------------------------------------------------------------
 
 
+@login_required
 @require_safe
 def cycle(request, city_slug):
     access = get_city_for(request, city_slug)
@@ -88,6 +90,7 @@ def cycle(request, city_slug):
     )
 
 
+@login_required
 @require_safe
 def detail(request, city_slug, number):
     access = get_city_for(request, city_slug)
@@ -125,6 +128,7 @@ DEFAULT_TITLES = {
 }
 
 
+@login_required
 def create(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
     number = _number(number)
@@ -161,6 +165,7 @@ def create(request, city_slug, number):
     )
 
 
+@login_required
 def edit(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
     consultation = selectors.consultation_get_plain(city=access.city, number=_number(number))
@@ -195,6 +200,7 @@ def edit(request, city_slug, number):
     )
 
 
+@login_required
 def hold(request, city_slug, number):
     """Mark held: the page lists the gates still closed; a coordinator may go ahead with a reason."""
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -234,6 +240,7 @@ def hold(request, city_slug, number):
     )
 
 
+@login_required
 @require_POST
 def close(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.COORDINATOR)
@@ -253,6 +260,7 @@ def close(request, city_slug, number):
 # ---------------------------------------------------------------------------
 
 
+@login_required
 @require_safe
 def agenda(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -280,6 +288,7 @@ def _item_form_page(request, access, consultation, form, item=None):
     )
 
 
+@login_required
 def agenda_item_add(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
     consultation = selectors.consultation_get_plain(city=access.city, number=_number(number))
@@ -314,6 +323,7 @@ def agenda_item_add(request, city_slug, number):
     return _item_form_page(request, access, consultation, form)
 
 
+@login_required
 def agenda_item_edit(request, city_slug, number, item_pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
     consultation = selectors.consultation_get_plain(city=access.city, number=_number(number))
@@ -344,6 +354,7 @@ def agenda_item_edit(request, city_slug, number, item_pk):
     return _item_form_page(request, access, consultation, form, item=item)
 
 
+@login_required
 @require_POST
 def agenda_item_delete(request, city_slug, number, item_pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -362,6 +373,7 @@ def agenda_item_delete(request, city_slug, number, item_pk):
     return redirect("consultations:agenda", city_slug=city_slug, number=number)
 
 
+@login_required
 @require_POST
 def agenda_arrange(request, city_slug, number):
     """Move an item up or down, or shift it and every later item by some minutes: one POST, all or nothing."""
@@ -404,6 +416,7 @@ def agenda_arrange(request, city_slug, number):
     )
 
 
+@login_required
 @require_safe
 def agenda_document(request, city_slug, number):
     access = get_city_for(request, city_slug)
@@ -413,6 +426,7 @@ def agenda_document(request, city_slug, number):
     return _pdf_response(data, f"agenda-{access.city.slug}-consultation-{consultation.number}-{language}.pdf")
 
 
+@login_required
 @require_safe
 def agenda_print(request, city_slug, number):
     """HTML print preview of the agenda document (same content as the PDF)."""
@@ -430,6 +444,7 @@ def agenda_print(request, city_slug, number):
     return render(request, "consultations/agenda_print.html", context)
 
 
+@login_required
 @require_safe
 def consultation_calendar(request, city_slug, number):
     access = get_city_for(request, city_slug)
@@ -442,6 +457,7 @@ def consultation_calendar(request, city_slug, number):
     return response
 
 
+@login_required
 @require_safe
 def city_calendar(request, city_slug):
     access = get_city_for(request, city_slug)
@@ -457,6 +473,7 @@ def city_calendar(request, city_slug):
 # ---------------------------------------------------------------------------
 
 
+@login_required
 @require_safe
 def invitations(request, city_slug, number):
     from outbox.selectors import batch_progress
@@ -483,6 +500,7 @@ def invitations(request, city_slug, number):
     )
 
 
+@login_required
 def invitations_send(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
     consultation = selectors.consultation_get_plain(city=access.city, number=_number(number))
@@ -530,6 +548,7 @@ def invitations_send(request, city_slug, number):
     )
 
 
+@login_required
 @require_POST
 def invitation_resend(request, city_slug, number, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -551,6 +570,7 @@ def invitation_resend(request, city_slug, number, pk):
     return redirect("consultations:invitations", city_slug=city_slug, number=number)
 
 
+@login_required
 @require_safe
 def attendance(request, city_slug, number):
     access = get_city_for(request, city_slug)
@@ -576,6 +596,7 @@ def attendance(request, city_slug, number):
     )
 
 
+@login_required
 @require_POST
 def attendance_set(request, city_slug, number, pk):
     """One tick at the door. Answers JSON to the page's script, or redirects without it."""
@@ -609,6 +630,7 @@ def attendance_set(request, city_slug, number, pk):
     return redirect(f"{url}?q={query}#inv-{pk}" if query else f"{url}#inv-{pk}")
 
 
+@login_required
 @require_POST
 def attendance_walk_in(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -634,6 +656,7 @@ def attendance_walk_in(request, city_slug, number):
 # ---------------------------------------------------------------------------
 
 
+@login_required
 def minutes_edit(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
     consultation = selectors.consultation_get_plain(city=access.city, number=_number(number))
@@ -661,6 +684,7 @@ def minutes_edit(request, city_slug, number):
     )
 
 
+@login_required
 @require_safe
 def minutes_document(request, city_slug, number):
     access = get_city_for(request, city_slug)

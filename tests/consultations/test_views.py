@@ -1,4 +1,5 @@
 import datetime as dt
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import mail
@@ -24,6 +25,7 @@ from tests.factories import (
 )
 
 BASE = "/fr/c/tunis/consultations/"
+LOGIN_URL = "/fr/accounts/login/"
 
 
 @pytest.fixture
@@ -81,9 +83,21 @@ def _url(path, first):
     return BASE + path.format(item=_item(first).pk)
 
 
+def _assert_sent_to_login(response, path):
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith(LOGIN_URL + "?next=")
+    assert parse_qs(urlsplit(location).query)["next"] == [path]
+
+
 @pytest.mark.parametrize("path", VIEWER_PAGES + EDITOR_PAGES)
-def test_anonymous_and_outsiders_get_404_and_see_nothing(client, first, second, charlie, path):
-    assert client.get(_url(path, first)).status_code == 404
+def test_anonymous_visitors_are_sent_to_the_login_page(client, first, second, path):
+    url = _url(path, first)
+    _assert_sent_to_login(client.get(url), url)
+
+
+@pytest.mark.parametrize("path", VIEWER_PAGES + EDITOR_PAGES)
+def test_outsiders_get_404_and_see_nothing(client, first, second, charlie, path):
     client.force_login(charlie)
     response = client.get(_url(path, first))
     assert response.status_code == 404
@@ -130,6 +144,29 @@ def test_viewers_cannot_change_anything(client, first, second, bob):
     assert _item(first).start_time == dt.time(10, 30)
     assert Invitation.objects.get().attended is False
     assert Consultation.objects.get(number=1).status == ConsultationStatus.HELD
+
+
+def test_anonymous_posts_to_a_form_page_are_sent_to_the_login_and_change_nothing(client, first, second):
+    response = client.post(BASE + "new/3/", _consultation_data())
+    _assert_sent_to_login(response, BASE + "new/3/")
+    response = client.post(BASE + "2/edit/", _consultation_data(title_fr="Renommée"))
+    _assert_sent_to_login(response, BASE + "2/edit/")
+    assert list(Consultation.objects.order_by("number").values_list("number", "title_fr", "status")) == [
+        (1, "Institutionnalisation du groupe – Première consultation", ConsultationStatus.HELD),
+        (2, "Deuxième consultation", ConsultationStatus.PLANNED),
+    ]
+
+
+def test_anonymous_post_actions_are_sent_to_the_login_and_change_nothing(client, first, second):
+    for path, data in _posts(first):
+        _assert_sent_to_login(client.post(BASE + path, data), BASE + path)
+    assert AgendaItem.objects.count() == 1
+    assert _item(first).start_time == dt.time(10, 30)
+    assert Invitation.objects.count() == 1
+    assert Invitation.objects.get().attended is False
+    assert Consultation.objects.get(number=1).status == ConsultationStatus.HELD
+    assert Consultation.objects.get(number=2).status == ConsultationStatus.PLANNED
+    assert mail.outbox == []
 
 
 def test_outsiders_cannot_change_anything(client, first, second, charlie):
