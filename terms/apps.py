@@ -9,5 +9,7 @@ class TermsConfig(AppConfig):
     def ready(self):
         from links.registry import register_purpose
 
+        from . import kind  # noqa: F401 (registers the ToR ratification kind)
+
         register_purpose("ratification", "terms_public:ratify")
         register_purpose("tor_feedback", "terms_public:feedback")

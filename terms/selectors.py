@@ -5,15 +5,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
-from django.utils import timezone
 
 from cities.models import City
+from ratification import selectors as ratification
 from stakeholders.models import Domain, Stakeholder
 
+from .kind import TOR_RATIFICATION
 from .models import (
     RatificationRecord,
     RatificationRequest,
-    RatificationStatus,
     RecordLanguage,
     RoleAssignment,
     TermsOfReference,
@@ -176,64 +176,19 @@ def stakeholder_roles(*, version: TorVersion, stakeholder: Stakeholder) -> list[
 # --- Ratification ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RatificationCounts:
-    total: int
-    pending: int
-    ratified: int
-    declined: int
-    expired: int
-    revoked: int
-    superseded: int
-    preparing: int  # pending requests whose email the background task has not queued yet
-
-
-def ratification_counts(*, version: TorVersion) -> RatificationCounts:
-    """Requests by status (one query); pending ones past their deadline count as expired."""
-    now = timezone.now()
-    overdue = Q(status=RatificationStatus.PENDING, expires_at__lte=now)
-    c = RatificationRequest.objects.filter(version=version).aggregate(
-        total=Count("pk"),
-        pending=Count("pk", filter=Q(status=RatificationStatus.PENDING) & ~overdue),
-        ratified=Count("pk", filter=Q(status=RatificationStatus.RATIFIED)),
-        declined=Count("pk", filter=Q(status=RatificationStatus.DECLINED)),
-        expired=Count("pk", filter=Q(status=RatificationStatus.EXPIRED) | overdue),
-        revoked=Count("pk", filter=Q(status=RatificationStatus.REVOKED)),
-        superseded=Count("pk", filter=Q(status=RatificationStatus.SUPERSEDED)),
-        preparing=Count("pk", filter=Q(status=RatificationStatus.PENDING, queued_at__isnull=True)),
-    )
-    return RatificationCounts(**c)
+def ratification_counts(*, version: TorVersion) -> ratification.RatificationCounts:
+    return ratification.counts(TOR_RATIFICATION, version=version)
 
 
 def ratification_requests(*, version: TorVersion, status: str = ""):
-    """The status page's rows: stakeholder, contact snapshot, who recorded a paper decision (one query)."""
-    qs = RatificationRequest.objects.filter(version=version).select_related("stakeholder", "recorded_by")
-    now = timezone.now()
-    if status == RatificationStatus.EXPIRED:
-        qs = qs.filter(Q(status=RatificationStatus.EXPIRED) | Q(status=RatificationStatus.PENDING, expires_at__lte=now))
-    elif status == RatificationStatus.PENDING:
-        qs = qs.filter(status=RatificationStatus.PENDING, expires_at__gt=now)
-    elif status in RatificationStatus.values:
-        qs = qs.filter(status=status)
-    return qs.order_by("stakeholder__name_fr", "pk")
+    return ratification.requests(TOR_RATIFICATION, version=version, status=status)
 
 
-def effective_status(rr: RatificationRequest) -> str:
-    """Pending past the deadline reads as expired, before `terms_expire` records it."""
-    if rr.status == RatificationStatus.PENDING and rr.expires_at is not None and rr.expires_at <= timezone.now():
-        return RatificationStatus.EXPIRED
-    return rr.status
+effective_status = ratification.effective_status
 
 
 def ratification_request_for_city(*, city: City, pk: int) -> RatificationRequest:
-    rr = (
-        RatificationRequest.objects.filter(pk=pk, version__tor__city=city)
-        .select_related("version__tor__city", "stakeholder", "contact")
-        .first()
-    )
-    if rr is None:
-        raise Http404
-    return rr
+    return ratification.request_for_city(TOR_RATIFICATION, city=city, pk=pk)
 
 
 def ratification_records_latest(*, version: TorVersion) -> dict:

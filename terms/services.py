@@ -18,19 +18,20 @@ from django.utils.translation import gettext as _
 
 from cities.models import City
 from links.models import EventKind
-from links.services import link_event_record, link_revoke_for_target
+from links.services import link_event_record
 from outbox.services import email_queue
+from ratification import services as ratification
+from ratification.services import DecisionOutcome, Tally  # noqa: F401 (re-exported)
 from stakeholders.models import Contact, Domain, Stakeholder
 
+from .kind import RATIFICATION_LINK_DAYS, RATIFICATION_PURPOSE, TOR_RATIFICATION  # noqa: F401 (re-exported)
 from .models import (
     VERSION_MANUAL_TRANSITIONS,
     CoordinationRole,
-    DecisionChannel,
     FeedbackRequest,
     FeedbackSource,
     RatificationRecord,
     RatificationRequest,
-    RatificationStatus,
     RoleAssignment,
     TermsOfReference,
     TorChange,
@@ -42,16 +43,14 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-RATIFICATION_PURPOSE = "ratification"
 FEEDBACK_PURPOSE = "tor_feedback"
-RATIFICATION_LINK_DAYS = 30
 FEEDBACK_LINK_DAYS = 45
 # The concept note: the ToR are sent to the city a week before consultation 1.
 CIRCULATION_NOTICE_DAYS = 7
 
 
 def ratification_batch(version: TorVersion) -> str:
-    return f"ratification:version:{version.pk}"
+    return TOR_RATIFICATION.batch(version)
 
 
 def feedback_batch(version: TorVersion) -> str:
@@ -287,13 +286,6 @@ def circulation_is_late(*, city: City, on: dt.date | None = None) -> tuple[bool,
     return (meeting - on).days < CIRCULATION_NOTICE_DAYS, meeting
 
 
-def _primary_contacts(city: City) -> dict[int, Contact]:
-    contacts = Contact.objects.filter(
-        stakeholder__city=city, stakeholder__is_active=True, is_primary=True, erased_at__isnull=True
-    ).exclude(email="")
-    return {c.stakeholder_id: c for c in contacts}
-
-
 @transaction.atomic
 def tor_version_circulate(*, version: TorVersion, user=None) -> CirculationResult:
     """Freeze the version as circulated (from draft) and email every active stakeholder's primary
@@ -307,7 +299,7 @@ def tor_version_circulate(*, version: TorVersion, user=None) -> CirculationResul
     version.circulated_at = timezone.now()
     version.full_clean()
     version.save()
-    contacts = _primary_contacts(city)
+    contacts = ratification.primary_contacts(city)
     stakeholders = list(Stakeholder.objects.filter(city=city, is_active=True).order_by("name_fr", "pk"))
     already = set(version.feedback_requests.values_list("stakeholder_id", flat=True))
     sent, skipped = 0, []
@@ -512,29 +504,6 @@ def ratification_readiness(*, version: TorVersion) -> Readiness:
     )
 
 
-def _queue_ratification_email(rr: RatificationRequest, *, template: str, city: City, version: TorVersion) -> None:
-    rr.queued_at = timezone.now()
-    RatificationRequest.objects.filter(pk=rr.pk).update(queued_at=rr.queued_at)
-    email_queue(
-        to=rr.contact_email,
-        language=rr.language,
-        template=template,
-        context={
-            "city": city,
-            "version": version,
-            "stakeholder": rr.stakeholder,
-            "contact_name": rr.contact_name,
-            "expires_at": rr.expires_at,
-        },
-        purpose=RATIFICATION_PURPOSE,
-        city=city,
-        source=rr,
-        batch=ratification_batch(version),
-        link_purpose=RATIFICATION_PURPOSE,
-        link_expires_at=rr.expires_at,
-    )
-
-
 @transaction.atomic
 def ratification_send(*, version: TorVersion, user=None, days: int = RATIFICATION_LINK_DAYS) -> int:
     """Send a final version for ratification: one request per active stakeholder, to its primary contact.
@@ -564,361 +533,58 @@ def ratification_send(*, version: TorVersion, user=None, days: int = RATIFICATIO
             _("This version cannot be sent for ratification. Active stakeholders %(problems)s.")
             % {"problems": "; ".join(parts)}
         )
-    contacts = _primary_contacts(city)
-    existing = set(version.ratification_requests.values_list("stakeholder_id", flat=True))
-    now = timezone.now()
-    expires_at = now + dt.timedelta(days=days)
-    new_requests = []
-    for stakeholder in Stakeholder.objects.filter(city=city, is_active=True).order_by("name_fr", "pk"):
-        if stakeholder.pk in existing:
-            continue
-        contact = contacts[stakeholder.pk]
-        new_requests.append(
-            RatificationRequest(
-                version=version,
-                stakeholder=stakeholder,
-                contact=contact,
-                contact_name=contact.name,
-                contact_email=contact.email,
-                language=contact.language,
-                sent_at=now,
-                expires_at=expires_at,
-            )
-        )
-    created = RatificationRequest.objects.bulk_create(new_requests)
+    created = ratification.requests_create(TOR_RATIFICATION, version=version, city=city, days=days)
     if version.ratification_sent_at is None:
-        version.ratification_sent_at = now
+        version.ratification_sent_at = timezone.now()
         version.save(update_fields=["ratification_sent_at"])
-    # Rendering 200 emails takes a second or two: the page returns now, a task queues them.
-    version_id = version.pk
-    transaction.on_commit(lambda: _enqueue_ratification_emails(version_id))
-    return len(created)
-
-
-def _enqueue_ratification_emails(version_id: int) -> None:
-    from .tasks import ratification_emails_task
-
-    ratification_emails_task.enqueue(version_id)
+    return created
 
 
 def ratification_emails_queue(*, version: TorVersion) -> int:
-    """Put in the outbox the email of every pending request not yet queued (the background half of a send).
-
-    Each request is locked and marked in its own transaction, so a task run twice (or two workers)
-    never queues the same email twice. Returns how many were queued.
-    """
-    city = version.tor.city
-    count = 0
-    ids = list(
-        version.ratification_requests.filter(status=RatificationStatus.PENDING, queued_at__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    for pk in ids:
-        with transaction.atomic():
-            rr = (
-                RatificationRequest.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("stakeholder")
-                .filter(pk=pk, status=RatificationStatus.PENDING, queued_at__isnull=True)
-                .first()
-            )
-            if rr is None:
-                continue
-            _queue_ratification_email(rr, template="tor-ratification-request", city=city, version=version)
-            count += 1
-    return count
+    return ratification.emails_queue(TOR_RATIFICATION, version=version)
 
 
-def _lock_request(rr: RatificationRequest) -> RatificationRequest:
-    return (
-        RatificationRequest.objects.select_for_update(of=("self",))
-        .select_related("version__tor__city", "stakeholder")
-        .get(pk=rr.pk)
-    )
-
-
-def _refresh_expiry(rr: RatificationRequest, *, user=None) -> None:
-    """A pending request whose link deadline has passed becomes expired (recorded once)."""
-    if rr.status == RatificationStatus.PENDING and rr.expires_at is not None and rr.expires_at <= timezone.now():
-        rr.status = RatificationStatus.EXPIRED
-        rr.closed_at = timezone.now()
-        rr.save(update_fields=["status", "closed_at"])
-        link_event_record(kind=EventKind.EXPIRED, target=rr, actor=_actor(user) if user else "system", user=user)
-
-
-@transaction.atomic
 def ratification_expire_due() -> int:
-    """Mark every pending request past its deadline expired (run by `manage.py terms_expire` and staff actions)."""
-    count = 0
-    for rr in RatificationRequest.objects.select_for_update().filter(
-        status=RatificationStatus.PENDING, expires_at__lte=timezone.now()
-    ):
-        _refresh_expiry(rr)
-        count += 1
-    return count
+    return ratification.expire_due(TOR_RATIFICATION)
 
 
-class DecisionOutcome:
-    RATIFIED = "ratified"
-    DECLINED = "declined"
-    ALREADY_DECIDED = "already_decided"
-    CLOSED = "closed"
+def ratification_decide(*, ratification_request: RatificationRequest, link, **decision) -> str:
+    return ratification.decide(TOR_RATIFICATION, ratification_request=ratification_request, link=link, **decision)
 
 
-@transaction.atomic
-def ratification_decide(
-    *,
-    ratification_request: RatificationRequest,
-    link,
-    decision: str,
-    signed_name: str = "",
-    posted_sha256: str = "",
-    reason: str = "",
-    request=None,
-) -> str:
-    """Decide a ratification through its emailed link, exactly once.
-
-    Locks the request row, re-checks the link (usable, bound to this request), the request's status,
-    the version's status and the posted SHA-256, then records the decision and the audit event.
-    Returns a DecisionOutcome; a second POST gets ALREADY_DECIDED and changes nothing.
-    """
-    rr = _lock_request(ratification_request)
-    link.refresh_from_db(fields=["revoked_at", "expires_at"])
-    if link.target_id != rr.pk or link.purpose != RATIFICATION_PURPOSE:
-        return DecisionOutcome.CLOSED
-    if rr.is_decided:
-        return DecisionOutcome.ALREADY_DECIDED
-    if not link.is_usable or rr.status != RatificationStatus.PENDING:
-        return DecisionOutcome.CLOSED
-    version = rr.version
-    if version.status not in (VersionStatus.FINAL, VersionStatus.ADOPTED):
-        return DecisionOutcome.CLOSED
-    if (posted_sha256 or "").strip().lower() != version.sha256:
-        raise ValidationError(_("The document changed since you opened this page. Reload it and check it again."))
-    actor = f"contact:{rr.contact_id}" if rr.contact_id else "link-holder"
-    now = timezone.now()
-    if decision == DecisionOutcome.RATIFIED:
-        signed_name = (signed_name or "").strip()
-        if not signed_name:
-            raise ValidationError(_("Type your full name to ratify."))
-        rr.status, rr.signed_name = RatificationStatus.RATIFIED, signed_name
-        kind = EventKind.RATIFIED
-    elif decision == DecisionOutcome.DECLINED:
-        reason = (reason or "").strip()
-        if not reason:
-            raise ValidationError(_("Give a reason for declining."))
-        rr.status, rr.decline_reason = RatificationStatus.DECLINED, reason
-        rr.signed_name = (signed_name or "").strip()
-        kind = EventKind.DECLINED
-    else:
-        raise ValidationError(_("Choose to ratify or to decline."))
-    rr.decided_at, rr.channel, rr.decided_sha256, rr.closed_at = now, DecisionChannel.LINK, version.sha256, now
-    rr.full_clean(validate_constraints=False)
-    rr.save()
-    link_event_record(
-        kind=kind,
-        link=link,
-        request=request,
-        actor=actor,
-        detail={"sha256": version.sha256, "name": rr.signed_name, "reason": rr.decline_reason[:500]},
-    )
-    tor_version_adopt_if_ready(version=version)
-    return decision
+def ratification_record_paper(*, ratification_request: RatificationRequest, **decision) -> RatificationRequest:
+    return ratification.record_paper(TOR_RATIFICATION, ratification_request=ratification_request, **decision)
 
 
-@transaction.atomic
-def ratification_record_paper(
-    *,
-    ratification_request: RatificationRequest,
-    user,
-    decision: str,
-    signed_name: str,
-    reason: str = "",
-    note: str = "",
-    decided_on: dt.date | None = None,
-) -> RatificationRequest:
-    """Record a decision received on paper, with the staff member who recorded it."""
-    rr = _lock_request(ratification_request)
-    if rr.is_decided:
-        raise ValidationError(_("This stakeholder has already decided."))
-    if rr.status == RatificationStatus.SUPERSEDED or rr.version.status not in (
-        VersionStatus.FINAL,
-        VersionStatus.ADOPTED,
-    ):
-        raise ValidationError(_("This version is no longer open for ratification."))
-    signed_name = (signed_name or "").strip()
-    reason = (reason or "").strip()
-    if decision == RatificationStatus.RATIFIED and not signed_name:
-        raise ValidationError(_("Enter the name of the person who signed."))
-    if decision == RatificationStatus.DECLINED and not reason:
-        raise ValidationError(_("Give the reason for declining."))
-    if decision not in (RatificationStatus.RATIFIED, RatificationStatus.DECLINED):
-        raise ValidationError(_("Choose to ratify or to decline."))
-    now = timezone.now()
-    rr.status = decision
-    rr.signed_name, rr.decline_reason, rr.paper_note = signed_name, reason if decision == "declined" else "", note
-    rr.decided_at = now
-    rr.channel = DecisionChannel.PAPER
-    rr.recorded_by = user
-    rr.decided_sha256 = rr.version.sha256
-    rr.closed_at = now
-    rr.full_clean(validate_constraints=False)
-    rr.save()
-    link_revoke_for_target(
-        target=rr, purpose=RATIFICATION_PURPOSE, reason="decided on paper", actor=_actor(user), user=user
-    )
-    link_event_record(
-        kind=EventKind.PAPER_DECISION,
-        target=rr,
-        actor=_actor(user),
-        user=user,
-        detail={
-            "decision": decision,
-            "name": signed_name,
-            "reason": reason[:500],
-            "note": note,
-            "decided_on": str(decided_on or ""),
-        },
-    )
-    tor_version_adopt_if_ready(version=rr.version)
-    return rr
-
-
-def _require_open_for_staff(rr: RatificationRequest) -> None:
-    if rr.is_decided:
-        raise ValidationError(_("This stakeholder has already decided."))
-    if rr.status == RatificationStatus.SUPERSEDED or rr.version.status not in (
-        VersionStatus.FINAL,
-        VersionStatus.ADOPTED,
-    ):
-        raise ValidationError(_("This version is no longer open for ratification."))
-
-
-@transaction.atomic
 def ratification_resend(
     *, ratification_request: RatificationRequest, user=None, days: int = RATIFICATION_LINK_DAYS
 ) -> RatificationRequest:
-    """Send a new link (the old one is revoked at once; the new one is issued when the email goes out).
-
-    Reopens an expired or revoked request with a new deadline. A declined request may be reopened too,
-    when the organisation reconsiders: its decline no longer stands (the declined event, with its reason,
-    stays in the audit trail) until the contact decides again. A ratified request cannot be reopened.
-    """
-    rr = _lock_request(ratification_request)
-    reopening = rr.status == RatificationStatus.DECLINED
-    if not reopening:
-        _require_open_for_staff(rr)
-    elif rr.version.status not in (VersionStatus.FINAL, VersionStatus.ADOPTED):
-        raise ValidationError(_("This version is no longer open for ratification."))
-    link_revoke_for_target(target=rr, purpose=RATIFICATION_PURPOSE, reason="resent", actor=_actor(user), user=user)
-    now = timezone.now()
-    detail = {"to": rr.contact_email}
-    if reopening:
-        detail.update(
-            reopened_after_decline=True, declined_at=rr.decided_at.isoformat(), reason=rr.decline_reason[:500]
-        )
-        rr.decided_at, rr.channel, rr.decline_reason, rr.signed_name = None, "", "", ""
-        rr.decided_sha256, rr.recorded_by, rr.paper_note = "", None, ""
-    rr.status = RatificationStatus.PENDING
-    rr.sent_at, rr.expires_at, rr.closed_at = now, now + dt.timedelta(days=days), None
-    rr.full_clean(validate_constraints=False)
-    rr.save()
-    link_event_record(kind=EventKind.RESENT, target=rr, actor=_actor(user), user=user, detail=detail)
-    _queue_ratification_email(rr, template="tor-ratification-request", city=rr.version.tor.city, version=rr.version)
-    return rr
+    return ratification.resend(TOR_RATIFICATION, ratification_request=ratification_request, user=user, days=days)
 
 
-@transaction.atomic
 def ratification_change_contact(
     *, ratification_request: RatificationRequest, contact: Contact, user=None
 ) -> RatificationRequest:
-    """Address the request to another contact of the same stakeholder: the old link dies, a new one goes out."""
-    rr = _lock_request(ratification_request)
-    _require_open_for_staff(rr)
-    if contact.stakeholder_id != rr.stakeholder_id:
-        raise ValidationError(_("This contact does not represent this stakeholder."))
-    if not contact.email or contact.erased_at is not None:
-        raise ValidationError(_("This contact has no email address."))
-    previous = rr.contact_email
-    rr.contact, rr.contact_name, rr.contact_email, rr.language = contact, contact.name, contact.email, contact.language
-    rr.save(update_fields=["contact", "contact_name", "contact_email", "language"])
-    link_event_record(
-        kind=EventKind.RESENT,
-        target=rr,
-        actor=_actor(user),
-        user=user,
-        detail={"contact_changed": True, "from": previous, "to": contact.email},
+    return ratification.change_contact(
+        TOR_RATIFICATION, ratification_request=ratification_request, contact=contact, user=user
     )
-    return ratification_resend(ratification_request=rr, user=user)
 
 
-@transaction.atomic
 def ratification_remind(*, ratification_request: RatificationRequest, user=None) -> RatificationRequest:
-    """Remind a contact who has not answered: not after a decision, revocation or the deadline."""
-    rr = _lock_request(ratification_request)
-    _require_open_for_staff(rr)
-    now = timezone.now()
-    if rr.status != RatificationStatus.PENDING or (rr.expires_at is not None and rr.expires_at <= now):
-        raise ValidationError(
-            _("Only a pending request whose link has not expired can be reminded: resend it instead.")
-        )
-    rr.reminded_at, rr.reminder_count = now, rr.reminder_count + 1
-    rr.save(update_fields=["reminded_at", "reminder_count"])
-    link_event_record(
-        kind=EventKind.REMINDED, target=rr, actor=_actor(user), user=user, detail={"to": rr.contact_email}
-    )
-    _queue_ratification_email(rr, template="tor-ratification-reminder", city=rr.version.tor.city, version=rr.version)
-    return rr
+    return ratification.remind(TOR_RATIFICATION, ratification_request=ratification_request, user=user)
 
 
-@transaction.atomic
 def ratification_revoke(
     *, ratification_request: RatificationRequest, user=None, reason: str = ""
 ) -> RatificationRequest:
-    rr = _lock_request(ratification_request)
-    if rr.status != RatificationStatus.PENDING:
-        raise ValidationError(_("Only a pending request can be revoked."))
-    rr.status, rr.closed_at = RatificationStatus.REVOKED, timezone.now()
-    rr.save(update_fields=["status", "closed_at"])
-    revoked = link_revoke_for_target(
-        target=rr, purpose=RATIFICATION_PURPOSE, reason=reason or "revoked by staff", actor=_actor(user), user=user
-    )
-    if not revoked:
-        link_event_record(kind=EventKind.REVOKED, target=rr, actor=_actor(user), user=user, detail={"reason": reason})
-    return rr
+    return ratification.revoke(TOR_RATIFICATION, ratification_request=ratification_request, user=user, reason=reason)
 
 
 # --- Adoption ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AdoptionTally:
-    active: int
-    ratified: int
-    declined: int
-    quorum: int
-
-    @property
-    def needed(self) -> int:
-        """Ratifications the quorum asks for (rounded up)."""
-        return -(-self.active * self.quorum // 100)
-
-    @property
-    def reached(self) -> bool:
-        if self.active == 0:
-            return False
-        if self.ratified >= self.active:
-            return True
-        return self.declined == 0 and self.ratified >= self.needed
-
-
-def adoption_tally(*, version: TorVersion) -> AdoptionTally:
-    city = version.tor.city
-    counts = RatificationRequest.objects.filter(version=version, stakeholder__is_active=True).values_list("status")
-    ratified = sum(1 for (s,) in counts if s == RatificationStatus.RATIFIED)
-    declined = sum(1 for (s,) in counts if s == RatificationStatus.DECLINED)
-    active = Stakeholder.objects.filter(city_id=city.pk, is_active=True).count()
-    return AdoptionTally(active=active, ratified=ratified, declined=declined, quorum=city.ratification_quorum)
+def adoption_tally(*, version: TorVersion) -> Tally:
+    return ratification.tally(TOR_RATIFICATION, version=version, city=version.tor.city)
 
 
 @transaction.atomic
@@ -939,7 +605,6 @@ def tor_version_adopt(*, version: TorVersion) -> TorVersion:
     """Adopt now: the previously adopted version and earlier non-draft versions become superseded, their
     pending ratification requests are closed (links revoked) and their contacts told by email."""
     now = timezone.now()
-    city = version.tor.city
     older = list(
         TorVersion.objects.select_for_update()
         .filter(tor_id=version.tor_id, number__lt=version.number)
@@ -952,26 +617,7 @@ def tor_version_adopt(*, version: TorVersion) -> TorVersion:
     version.status, version.adopted_at = VersionStatus.ADOPTED, now
     version.full_clean()
     version.save(update_fields=["status", "adopted_at"])
-    for rr in (
-        RatificationRequest.objects.select_for_update(of=("self",))
-        .filter(version__in=older, status__in=[RatificationStatus.PENDING, RatificationStatus.EXPIRED])
-        .select_related("stakeholder", "version")
-    ):
-        was_pending = rr.status == RatificationStatus.PENDING
-        rr.status, rr.closed_at = RatificationStatus.SUPERSEDED, now
-        rr.save(update_fields=["status", "closed_at"])
-        link_revoke_for_target(target=rr, purpose=RATIFICATION_PURPOSE, reason="superseded")
-        link_event_record(kind=EventKind.SUPERSEDED, target=rr, actor="system", detail={"by_version": version.number})
-        if was_pending and rr.contact_email:
-            email_queue(
-                to=rr.contact_email,
-                language=rr.language,
-                template="tor-ratification-superseded",
-                context={"city": city, "old_version": rr.version, "version": version, "contact_name": rr.contact_name},
-                purpose="ratification_superseded",
-                city=city,
-                source=rr,
-            )
+    ratification.supersede_requests(TOR_RATIFICATION, versions=older, by_version=version)
     transaction.on_commit(lambda: _enqueue_records(version.pk))
     return version
 

@@ -13,12 +13,3 @@ def ratification_records_task(version_id: int) -> int:
     for language in RecordLanguage.values:
         ratification_record_generate(version=version, language=language)
     return len(RecordLanguage.values)
-
-
-@task()
-def ratification_emails_task(version_id: int) -> int:
-    """Queue the emails of a mass ratification send (the page that sent it has already returned)."""
-    from .models import TorVersion
-    from .services import ratification_emails_queue
-
-    return ratification_emails_queue(version=TorVersion.objects.select_related("tor__city").get(pk=version_id))

@@ -17,32 +17,27 @@ from django.views.decorators.http import require_POST, require_safe
 from cities.models import Role
 from cities.permissions import get_city_for
 from links.models import EventKind
-from links.selectors import link_events_for_target
 from links.services import link_event_record
 from links.views import invalid_link_response, link_required
-from outbox.selectors import batch_progress, emails_for_source
+from ratification import views as ratification_views
 
 from . import selectors, services
 from .diff import version_diff
 from .documents import PDF_LANGUAGES, tor_version_pdf
 from .forms import (
-    ChangeContactForm,
     ChangeForm,
-    PaperDecisionForm,
     PaperFeedbackForm,
     PublicFeedbackForm,
-    RatifyForm,
-    RevokeForm,
     RoleAssignmentForm,
     SectionForm,
     VersionStatusForm,
     VersionSummaryForm,
 )
+from .kind import TOR_RATIFICATION
 from .models import (
     VERSION_MANUAL_TRANSITIONS,
     FeedbackRequest,
     RatificationRequest,
-    RatificationStatus,
     RecordLanguage,
     RoleAssignment,
     TorChange,
@@ -430,13 +425,6 @@ def role_remove(request, city_slug, number, pk):
 def ratification_status(request, city_slug, number):
     access = get_city_for(request, city_slug)
     version = selectors.tor_version_get(city=access.city, number=number)
-    status = request.GET.get("status", "")
-    page = Paginator(selectors.ratification_requests(version=version, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    rows = [(rr, selectors.effective_status(rr)) for rr in page.object_list]
-    progress = batch_progress(batch=services.ratification_batch(version))
-    counts = selectors.ratification_counts(version=version)
     tally = services.adoption_tally(version=version) if version.ratification_sent_at else None
     readiness = (
         services.ratification_readiness(version=version)
@@ -449,14 +437,9 @@ def ratification_status(request, city_slug, number):
         _ctx(
             access,
             version=version,
-            page=page,
-            rows=rows,
-            progress=progress,
-            counts=counts,
             tally=tally,
             readiness=readiness,
-            status=status,
-            statuses=RatificationStatus.choices,
+            **ratification_views.status_context(TOR_RATIFICATION, request=request, version=version),
         ),
     )
 
@@ -470,18 +453,7 @@ def ratification_send(request, city_slug, number):
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        if count:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s ratification request created: the email is going out in the background.",
-                    "%(count)s ratification requests created: the emails are going out in the background.",
-                    count,
-                )
-                % {"count": count},
-            )
-        else:
-            messages.info(request, _("Every active stakeholder already has a ratification request."))
+        ratification_views.send_message(request, count)
     return redirect("terms:ratification", city_slug=city_slug, number=number)
 
 
@@ -493,115 +465,31 @@ def _request_for(access, pk) -> RatificationRequest:
 def ratification_request_detail(request, city_slug, pk):
     access = get_city_for(request, city_slug)
     rr = _request_for(access, pk)
-    events = list(link_events_for_target(rr))
-    emails = list(emails_for_source(rr).only("pk", "to", "subject", "status", "created_at", "sent_at", "last_error"))
     roles = selectors.stakeholder_roles(version=rr.version, stakeholder=rr.stakeholder)
     return render(
         request,
         "terms/ratification_request.html",
-        _ctx(
-            access,
-            rr=rr,
-            version=rr.version,
-            effective=selectors.effective_status(rr),
-            events=events,
-            emails=emails,
-            roles=roles,
-            paper_form=PaperDecisionForm(),
-            contact_form=ChangeContactForm(stakeholder=rr.stakeholder),
-            revoke_form=RevokeForm(),
-        ),
+        _ctx(access, roles=roles, **ratification_views.request_context(TOR_RATIFICATION, rr)),
     )
 
 
-def _request_url(rr) -> str:
-    return reverse("terms:request", kwargs={"city_slug": rr.version.tor.city.slug, "pk": rr.pk})
+def _request_action(name, action):
+    """A coordinator's POST on one request, handled by the shared machinery."""
+
+    @require_POST
+    def view(request, city_slug, pk):
+        access = get_city_for(request, city_slug, Role.COORDINATOR)
+        return action(request, TOR_RATIFICATION, _request_for(access, pk))
+
+    view.__name__ = view.__qualname__ = name
+    return view
 
 
-@require_POST
-def ratification_resend(request, city_slug, pk):
-    access = get_city_for(request, city_slug, Role.COORDINATOR)
-    rr = _request_for(access, pk)
-    try:
-        services.ratification_resend(ratification_request=rr, user=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(
-            request,
-            _("A new link is on its way to %(email)s; the old one no longer works.") % {"email": rr.contact_email},
-        )
-    return redirect(_request_url(rr))
-
-
-@require_POST
-def ratification_remind(request, city_slug, pk):
-    access = get_city_for(request, city_slug, Role.COORDINATOR)
-    rr = _request_for(access, pk)
-    try:
-        services.ratification_remind(ratification_request=rr, user=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Reminder queued for %(email)s.") % {"email": rr.contact_email})
-    return redirect(_request_url(rr))
-
-
-@require_POST
-def ratification_revoke(request, city_slug, pk):
-    access = get_city_for(request, city_slug, Role.COORDINATOR)
-    rr = _request_for(access, pk)
-    form = RevokeForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.ratification_revoke(ratification_request=rr, user=request.user, reason=reason)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Request revoked: its link no longer works."))
-    return redirect(_request_url(rr))
-
-
-@require_POST
-def ratification_contact(request, city_slug, pk):
-    access = get_city_for(request, city_slug, Role.COORDINATOR)
-    rr = _request_for(access, pk)
-    form = ChangeContactForm(request.POST, stakeholder=rr.stakeholder)
-    if not form.is_valid():
-        messages.error(request, _("Choose a contact of this stakeholder who has an email address."))
-        return redirect(_request_url(rr))
-    try:
-        services.ratification_change_contact(
-            ratification_request=rr, contact=form.cleaned_data["contact"], user=request.user
-        )
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(
-            request,
-            _("Contact changed: a new link is on its way to %(email)s.")
-            % {"email": form.cleaned_data["contact"].email},
-        )
-    return redirect(_request_url(rr))
-
-
-@require_POST
-def ratification_paper(request, city_slug, pk):
-    access = get_city_for(request, city_slug, Role.COORDINATOR)
-    rr = _request_for(access, pk)
-    form = PaperDecisionForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(_request_url(rr))
-    try:
-        services.ratification_record_paper(ratification_request=rr, user=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Paper decision recorded."))
-    return redirect(_request_url(rr))
+ratification_resend = _request_action("ratification_resend", ratification_views.resend)
+ratification_remind = _request_action("ratification_remind", ratification_views.remind)
+ratification_revoke = _request_action("ratification_revoke", ratification_views.revoke)
+ratification_contact = _request_action("ratification_contact", ratification_views.change_contact)
+ratification_paper = _request_action("ratification_paper", ratification_views.paper)
 
 
 @require_safe
@@ -645,77 +533,29 @@ def _link_target(request, model):
 @link_required(services.RATIFICATION_PURPOSE)
 def ratify(request):
     """The contact's page: the version, its SHA-256 and PDF, the stakeholder's roles; ratify or decline."""
-    rr = _link_target(request, RatificationRequest)
+    rr = ratification_views.link_request(request, TOR_RATIFICATION)
     if rr is None:
         return invalid_link_response(request)
-    rr = RatificationRequest.objects.select_related("version__tor__city", "stakeholder").get(pk=rr.pk)
-    version = rr.version
-    decided = rr.is_decided
-    open_ = rr.status == RatificationStatus.PENDING and version.status in (VersionStatus.FINAL, VersionStatus.ADOPTED)
-    if not decided and not open_:
-        return invalid_link_response(request)
-    form = RatifyForm(_posted(request), version_sha256=version.sha256)
-    if request.method == "POST":
-        if decided:
-            messages.info(request, _("Your organisation has already decided on this version. Nothing was changed."))
-            return redirect("terms_public:ratify")
-        if form.is_valid():
-            try:
-                outcome = services.ratification_decide(
-                    ratification_request=rr,
-                    link=request.email_link,
-                    decision=services.DecisionOutcome.RATIFIED
-                    if form.cleaned_data["action"] == RatifyForm.RATIFY
-                    else services.DecisionOutcome.DECLINED,
-                    signed_name=form.cleaned_data["signed_name"],
-                    posted_sha256=form.cleaned_data["sha256"],
-                    reason=form.cleaned_data["reason"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                if outcome == services.DecisionOutcome.CLOSED:
-                    return invalid_link_response(request)
-                if outcome == services.DecisionOutcome.ALREADY_DECIDED:
-                    messages.info(
-                        request, _("Your organisation has already decided on this version. Nothing was changed.")
-                    )
-                elif outcome == services.DecisionOutcome.RATIFIED:
-                    messages.success(request, _("Thank you: your ratification is recorded."))
-                else:
-                    messages.success(request, _("Your decision to decline is recorded with your reason."))
-                return redirect("terms_public:ratify")
-    elif request.method == "GET":
-        link_event_record(
-            kind=EventKind.VIEWED, link=request.email_link, request=request, actor=f"contact:{rr.contact_id}"
-        )
-    sections = list(version.sections.order_by("position", "pk"))
-    roles = selectors.stakeholder_roles(version=version, stakeholder=rr.stakeholder)
-    return render(
-        request,
-        "terms/public/ratify.html",
-        {
-            "rr": rr,
-            "version": version,
-            "tor": version.tor,
-            "public_city": version.tor.city,
-            "sections": sections,
-            "roles": roles,
-            "form": form,
-            "decided": decided,
-            "pdf_languages": RecordLanguage.choices,
-        },
+    response, context = ratification_views.decide_page(
+        request, TOR_RATIFICATION, rr, page_url_name="terms_public:ratify"
     )
+    if response is not None:
+        return response
+    version = rr.version
+    context.update(
+        tor=version.tor,
+        sections=list(version.sections.order_by("position", "pk")),
+        roles=selectors.stakeholder_roles(version=version, stakeholder=rr.stakeholder),
+        pdf_languages=RecordLanguage.choices,
+        pdf_url_name="terms_public:ratify_pdf",
+    )
+    return render(request, "terms/public/ratify.html", context)
 
 
 @link_required(services.RATIFICATION_PURPOSE)
 def ratify_pdf(request, language):
-    rr = _link_target(request, RatificationRequest)
+    rr = ratification_views.pdf_request(request, TOR_RATIFICATION)
     if rr is None or language not in PDF_LANGUAGES:
-        return invalid_link_response(request)
-    rr = RatificationRequest.objects.select_related("version__tor__city").get(pk=rr.pk)
-    if rr.status not in (RatificationStatus.PENDING, RatificationStatus.RATIFIED, RatificationStatus.DECLINED):
         return invalid_link_response(request)
     pdf = tor_version_pdf(version=rr.version, language=language)
     return _pdf_response(pdf, f"tor-v{rr.version.number}-{language}.pdf")

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "stakeholders",
     "links",
     "outbox",
+    "ratification",
     "terms",
     "consultations",
     "planning",

@@ -1,4 +1,4 @@
-// Terms pages: confirm before actions that send emails or cannot be undone (buttons with data-confirm).
+// Confirm before actions that send emails or cannot be undone (buttons with data-confirm).
 document.addEventListener("submit", function (event) {
   var button = event.submitter;
   var message = (button && button.dataset.confirm) || event.target.dataset.confirm;

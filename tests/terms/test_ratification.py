@@ -419,7 +419,7 @@ def test_a_declined_request_can_be_reopened_and_a_ratified_one_cannot(final_vers
         services.ratification_resend(ratification_request=r1)
 
 
-def test_the_terms_expire_command_marks_overdue_requests(final_version, group, send):
+def test_the_ratification_expire_command_marks_overdue_requests(final_version, group, send):
     from io import StringIO
 
     from django.core.management import call_command
@@ -427,7 +427,7 @@ def test_the_terms_expire_command_marks_overdue_requests(final_version, group, s
     send(final_version)
     RatificationRequest.objects.filter(stakeholder=group[0]).update(expires_at=timezone.now() - dt.timedelta(hours=1))
     out = StringIO()
-    call_command("terms_expire", stdout=out)
+    call_command("ratification_expire", stdout=out)
     assert out.getvalue().strip() == "1 ratification request(s) expired."
     rr = RatificationRequest.objects.get(stakeholder=group[0])
     assert rr.status == "expired"

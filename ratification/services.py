@@ -1,0 +1,469 @@
+"""The ratification machinery shared by every ratified document (terms of reference, roadmap).
+
+Guarantees, for every kind: one request per active stakeholder, addressed to its primary contact; the
+personal link is issued only when the email goes out and stored as a hash (links, outbox); a GET never
+decides; a decision is taken once, by POST, under a row lock, and only if the SHA-256 the contact saw is
+the version's; every step is in the append-only audit trail (links.LinkEvent); staff can remind, resend,
+change the contact, revoke, or record a decision received on paper; requests on an older version are
+closed, their links revoked and their contacts told, when a newer version takes its place.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from links.models import EventKind
+from links.services import link_event_record, link_revoke_for_target
+from outbox.services import email_queue
+from stakeholders.models import Contact, Stakeholder
+
+from .kinds import RatificationKind
+from .models import DecisionChannel, RatificationStatus
+
+
+class DecisionOutcome:
+    RATIFIED = "ratified"
+    DECLINED = "declined"
+    ALREADY_DECIDED = "already_decided"
+    CLOSED = "closed"
+
+
+def actor_of(user) -> str:
+    return f"user:{user.pk}" if user is not None and user.pk else "system"
+
+
+# --- Sending -------------------------------------------------------------------------------------------
+
+
+def primary_contacts(city) -> dict[int, Contact]:
+    """The primary contact with an email of each active stakeholder of the city (1 query)."""
+    contacts = Contact.objects.filter(
+        stakeholder__city=city, stakeholder__is_active=True, is_primary=True, erased_at__isnull=True
+    ).exclude(email="")
+    return {c.stakeholder_id: c for c in contacts}
+
+
+def stakeholders_without_contact(city) -> list[Stakeholder]:
+    """Active stakeholders that no email can reach (2 queries)."""
+    with_contact = set(primary_contacts(city))
+    return [
+        s
+        for s in Stakeholder.objects.filter(city=city, is_active=True).order_by("name_fr", "pk")
+        if s.pk not in with_contact
+    ]
+
+
+def requests_create(kind: RatificationKind, *, version, city, days: int | None = None) -> int:
+    """One pending request per active stakeholder that has none yet, to its primary contact; the emails
+    are queued in the background once the transaction commits. The caller locks the version and checks
+    that every active stakeholder has a primary contact. Returns how many requests were created."""
+    contacts = primary_contacts(city)
+    existing = set(kind.request_model.objects.filter(version=version).values_list("stakeholder_id", flat=True))
+    now = timezone.now()
+    expires_at = now + dt.timedelta(days=days or kind.link_days)
+    new_requests = []
+    for stakeholder in Stakeholder.objects.filter(city=city, is_active=True).order_by("name_fr", "pk"):
+        if stakeholder.pk in existing:
+            continue
+        contact = contacts[stakeholder.pk]
+        new_requests.append(
+            kind.request_model(
+                version=version,
+                stakeholder=stakeholder,
+                contact=contact,
+                contact_name=contact.name,
+                contact_email=contact.email,
+                language=contact.language,
+                sent_at=now,
+                expires_at=expires_at,
+            )
+        )
+    created = kind.request_model.objects.bulk_create(new_requests)
+    # Rendering 200 emails takes a second or two: the page returns now, a task queues them.
+    version_id = version.pk
+    transaction.on_commit(lambda: _enqueue_emails(kind.name, version_id))
+    return len(created)
+
+
+def _enqueue_emails(kind_name: str, version_id: int) -> None:
+    from .tasks import ratification_emails_task
+
+    ratification_emails_task.enqueue(kind_name, version_id)
+
+
+def _queue_email(kind: RatificationKind, rr, *, template: str) -> None:
+    version, city = rr.version, kind.city_of(rr)
+    rr.queued_at = timezone.now()
+    kind.request_model.objects.filter(pk=rr.pk).update(queued_at=rr.queued_at)
+    email_queue(
+        to=rr.contact_email,
+        language=rr.language,
+        template=template,
+        context={
+            "city": city,
+            "version": version,
+            "stakeholder": rr.stakeholder,
+            "contact_name": rr.contact_name,
+            "expires_at": rr.expires_at,
+        },
+        purpose=kind.purpose,
+        city=city,
+        source=rr,
+        batch=kind.batch(version),
+        link_purpose=kind.purpose,
+        link_expires_at=rr.expires_at,
+    )
+
+
+def emails_queue(kind: RatificationKind, *, version) -> int:
+    """Put in the outbox the email of every pending request not yet queued (the background half of a send).
+
+    Each request is locked and marked in its own transaction, so a task run twice (or two workers)
+    never queues the same email twice. Returns how many were queued.
+    """
+    model = kind.request_model
+    count = 0
+    ids = list(
+        model.objects.filter(version=version, status=RatificationStatus.PENDING, queued_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        with transaction.atomic():
+            rr = (
+                model.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("stakeholder", kind.city_path)
+                .filter(pk=pk, status=RatificationStatus.PENDING, queued_at__isnull=True)
+                .first()
+            )
+            if rr is None:
+                continue
+            _queue_email(kind, rr, template=kind.email_request)
+            count += 1
+    return count
+
+
+# --- Deadlines -----------------------------------------------------------------------------------------
+
+
+def lock_request(kind: RatificationKind, rr):
+    return (
+        kind.request_model.objects.select_for_update(of=("self",))
+        .select_related(kind.city_path, "stakeholder")
+        .get(pk=rr.pk)
+    )
+
+
+def refresh_expiry(rr, *, user=None) -> None:
+    """A pending request whose link deadline has passed becomes expired (recorded once)."""
+    if rr.status == RatificationStatus.PENDING and rr.expires_at is not None and rr.expires_at <= timezone.now():
+        rr.status = RatificationStatus.EXPIRED
+        rr.closed_at = timezone.now()
+        rr.save(update_fields=["status", "closed_at"])
+        link_event_record(kind=EventKind.EXPIRED, target=rr, actor=actor_of(user) if user else "system", user=user)
+
+
+@transaction.atomic
+def expire_due(kind: RatificationKind) -> int:
+    """Mark every pending request of this kind past its deadline expired."""
+    count = 0
+    for rr in kind.request_model.objects.select_for_update().filter(
+        status=RatificationStatus.PENDING, expires_at__lte=timezone.now()
+    ):
+        refresh_expiry(rr)
+        count += 1
+    return count
+
+
+# --- Decisions -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def decide(
+    kind: RatificationKind,
+    *,
+    ratification_request,
+    link,
+    decision: str,
+    signed_name: str = "",
+    posted_sha256: str = "",
+    reason: str = "",
+    request=None,
+) -> str:
+    """Decide through the emailed link, exactly once.
+
+    Locks the request row, re-checks the link (usable, bound to this request), the request's status,
+    the version's status and the posted SHA-256, then records the decision and the audit event.
+    Returns a DecisionOutcome; a second POST gets ALREADY_DECIDED and changes nothing.
+    """
+    rr = lock_request(kind, ratification_request)
+    link.refresh_from_db(fields=["revoked_at", "expires_at"])
+    if link.target_id != rr.pk or link.purpose != kind.purpose:
+        return DecisionOutcome.CLOSED
+    if rr.is_decided:
+        return DecisionOutcome.ALREADY_DECIDED
+    if not link.is_usable or rr.status != RatificationStatus.PENDING:
+        return DecisionOutcome.CLOSED
+    version = rr.version
+    if version.status not in kind.open_statuses:
+        return DecisionOutcome.CLOSED
+    if (posted_sha256 or "").strip().lower() != version.sha256:
+        raise ValidationError(_("The document changed since you opened this page. Reload it and check it again."))
+    actor = f"contact:{rr.contact_id}" if rr.contact_id else "link-holder"
+    now = timezone.now()
+    if decision == DecisionOutcome.RATIFIED:
+        signed_name = (signed_name or "").strip()
+        if not signed_name:
+            raise ValidationError(_("Type your full name to ratify."))
+        rr.status, rr.signed_name = RatificationStatus.RATIFIED, signed_name
+        event = EventKind.RATIFIED
+    elif decision == DecisionOutcome.DECLINED:
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError(_("Give a reason for declining."))
+        rr.status, rr.decline_reason = RatificationStatus.DECLINED, reason
+        rr.signed_name = (signed_name or "").strip()
+        event = EventKind.DECLINED
+    else:
+        raise ValidationError(_("Choose to ratify or to decline."))
+    rr.decided_at, rr.channel, rr.decided_sha256, rr.closed_at = now, DecisionChannel.LINK, version.sha256, now
+    rr.full_clean(validate_constraints=False)
+    rr.save()
+    link_event_record(
+        kind=event,
+        link=link,
+        request=request,
+        actor=actor,
+        detail={"sha256": version.sha256, "name": rr.signed_name, "reason": rr.decline_reason[:500]},
+    )
+    if kind.after_decision is not None:
+        kind.after_decision(version)
+    return decision
+
+
+def _require_open_for_staff(kind: RatificationKind, rr) -> None:
+    if rr.is_decided:
+        raise ValidationError(_("This stakeholder has already decided."))
+    if rr.status == RatificationStatus.SUPERSEDED or rr.version.status not in kind.open_statuses:
+        raise ValidationError(_("This version is no longer open for ratification."))
+
+
+@transaction.atomic
+def record_paper(
+    kind: RatificationKind,
+    *,
+    ratification_request,
+    user,
+    decision: str,
+    signed_name: str,
+    reason: str = "",
+    note: str = "",
+    decided_on: dt.date | None = None,
+):
+    """Record a decision received on paper, with the staff member who recorded it."""
+    rr = lock_request(kind, ratification_request)
+    _require_open_for_staff(kind, rr)
+    signed_name = (signed_name or "").strip()
+    reason = (reason or "").strip()
+    if decision == RatificationStatus.RATIFIED and not signed_name:
+        raise ValidationError(_("Enter the name of the person who signed."))
+    if decision == RatificationStatus.DECLINED and not reason:
+        raise ValidationError(_("Give the reason for declining."))
+    if decision not in (RatificationStatus.RATIFIED, RatificationStatus.DECLINED):
+        raise ValidationError(_("Choose to ratify or to decline."))
+    now = timezone.now()
+    rr.status = decision
+    rr.signed_name, rr.decline_reason, rr.paper_note = signed_name, reason if decision == "declined" else "", note
+    rr.decided_at = now
+    rr.channel = DecisionChannel.PAPER
+    rr.recorded_by = user
+    rr.decided_sha256 = rr.version.sha256
+    rr.closed_at = now
+    rr.full_clean(validate_constraints=False)
+    rr.save()
+    link_revoke_for_target(target=rr, purpose=kind.purpose, reason="decided on paper", actor=actor_of(user), user=user)
+    link_event_record(
+        kind=EventKind.PAPER_DECISION,
+        target=rr,
+        actor=actor_of(user),
+        user=user,
+        detail={
+            "decision": decision,
+            "name": signed_name,
+            "reason": reason[:500],
+            "note": note,
+            "decided_on": str(decided_on or ""),
+        },
+    )
+    if kind.after_decision is not None:
+        kind.after_decision(rr.version)
+    return rr
+
+
+# --- Staff follow-up -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def resend(kind: RatificationKind, *, ratification_request, user=None, days: int | None = None):
+    """Send a new link (the old one is revoked at once; the new one is issued when the email goes out).
+
+    Reopens an expired or revoked request with a new deadline. A declined request may be reopened too,
+    when the organisation reconsiders: its decline no longer stands (the declined event, with its reason,
+    stays in the audit trail) until the contact decides again. A ratified request cannot be reopened.
+    """
+    rr = lock_request(kind, ratification_request)
+    reopening = rr.status == RatificationStatus.DECLINED
+    if not reopening:
+        _require_open_for_staff(kind, rr)
+    elif rr.version.status not in kind.open_statuses:
+        raise ValidationError(_("This version is no longer open for ratification."))
+    link_revoke_for_target(target=rr, purpose=kind.purpose, reason="resent", actor=actor_of(user), user=user)
+    now = timezone.now()
+    detail = {"to": rr.contact_email}
+    if reopening:
+        detail.update(
+            reopened_after_decline=True, declined_at=rr.decided_at.isoformat(), reason=rr.decline_reason[:500]
+        )
+        rr.decided_at, rr.channel, rr.decline_reason, rr.signed_name = None, "", "", ""
+        rr.decided_sha256, rr.recorded_by, rr.paper_note = "", None, ""
+    rr.status = RatificationStatus.PENDING
+    rr.sent_at, rr.expires_at, rr.closed_at = now, now + dt.timedelta(days=days or kind.link_days), None
+    rr.full_clean(validate_constraints=False)
+    rr.save()
+    link_event_record(kind=EventKind.RESENT, target=rr, actor=actor_of(user), user=user, detail=detail)
+    _queue_email(kind, rr, template=kind.email_request)
+    return rr
+
+
+@transaction.atomic
+def change_contact(kind: RatificationKind, *, ratification_request, contact: Contact, user=None):
+    """Address the request to another contact of the same stakeholder: the old link dies, a new one goes out."""
+    rr = lock_request(kind, ratification_request)
+    _require_open_for_staff(kind, rr)
+    if contact.stakeholder_id != rr.stakeholder_id:
+        raise ValidationError(_("This contact does not represent this stakeholder."))
+    if not contact.email or contact.erased_at is not None:
+        raise ValidationError(_("This contact has no email address."))
+    previous = rr.contact_email
+    rr.contact, rr.contact_name, rr.contact_email, rr.language = contact, contact.name, contact.email, contact.language
+    rr.save(update_fields=["contact", "contact_name", "contact_email", "language"])
+    link_event_record(
+        kind=EventKind.RESENT,
+        target=rr,
+        actor=actor_of(user),
+        user=user,
+        detail={"contact_changed": True, "from": previous, "to": contact.email},
+    )
+    return resend(kind, ratification_request=rr, user=user)
+
+
+@transaction.atomic
+def remind(kind: RatificationKind, *, ratification_request, user=None):
+    """Remind a contact who has not answered: not after a decision, revocation or the deadline."""
+    rr = lock_request(kind, ratification_request)
+    _require_open_for_staff(kind, rr)
+    now = timezone.now()
+    if rr.status != RatificationStatus.PENDING or (rr.expires_at is not None and rr.expires_at <= now):
+        raise ValidationError(
+            _("Only a pending request whose link has not expired can be reminded: resend it instead.")
+        )
+    rr.reminded_at, rr.reminder_count = now, rr.reminder_count + 1
+    rr.save(update_fields=["reminded_at", "reminder_count"])
+    link_event_record(
+        kind=EventKind.REMINDED, target=rr, actor=actor_of(user), user=user, detail={"to": rr.contact_email}
+    )
+    _queue_email(kind, rr, template=kind.email_reminder)
+    return rr
+
+
+@transaction.atomic
+def revoke(kind: RatificationKind, *, ratification_request, user=None, reason: str = ""):
+    rr = lock_request(kind, ratification_request)
+    if rr.status != RatificationStatus.PENDING:
+        raise ValidationError(_("Only a pending request can be revoked."))
+    rr.status, rr.closed_at = RatificationStatus.REVOKED, timezone.now()
+    rr.save(update_fields=["status", "closed_at"])
+    revoked = link_revoke_for_target(
+        target=rr, purpose=kind.purpose, reason=reason or "revoked by staff", actor=actor_of(user), user=user
+    )
+    if not revoked:
+        link_event_record(kind=EventKind.REVOKED, target=rr, actor=actor_of(user), user=user, detail={"reason": reason})
+    return rr
+
+
+# --- A newer version takes the place of older ones -----------------------------------------------------
+
+
+def supersede_requests(kind: RatificationKind, *, versions, by_version) -> int:
+    """Close the pending and expired requests of `versions` (links revoked, audit event); the contacts who
+    had not answered are told by email that `by_version` replaced the version. Call inside a transaction."""
+    model = kind.request_model
+    now = timezone.now()
+    count = 0
+    for rr in (
+        model.objects.select_for_update(of=("self",))
+        .filter(version__in=versions, status__in=[RatificationStatus.PENDING, RatificationStatus.EXPIRED])
+        .select_related("stakeholder", kind.city_path)
+    ):
+        was_pending = rr.status == RatificationStatus.PENDING
+        rr.status, rr.closed_at = RatificationStatus.SUPERSEDED, now
+        rr.save(update_fields=["status", "closed_at"])
+        link_revoke_for_target(target=rr, purpose=kind.purpose, reason="superseded")
+        link_event_record(
+            kind=EventKind.SUPERSEDED, target=rr, actor="system", detail={"by_version": by_version.number}
+        )
+        if was_pending and rr.contact_email:
+            city = kind.city_of(rr)
+            email_queue(
+                to=rr.contact_email,
+                language=rr.language,
+                template=kind.email_superseded,
+                context={
+                    "city": city,
+                    "old_version": rr.version,
+                    "version": by_version,
+                    "contact_name": rr.contact_name,
+                },
+                purpose=f"{kind.purpose}_superseded",
+                city=city,
+                source=rr,
+            )
+        count += 1
+    return count
+
+
+# --- Tally ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tally:
+    active: int
+    ratified: int
+    declined: int
+    quorum: int
+
+    @property
+    def needed(self) -> int:
+        """Ratifications the quorum asks for (rounded up)."""
+        return -(-self.active * self.quorum // 100)
+
+    @property
+    def reached(self) -> bool:
+        if self.active == 0:
+            return False
+        if self.ratified >= self.active:
+            return True
+        return self.declined == 0 and self.ratified >= self.needed
+
+
+def tally(kind: RatificationKind, *, version, city) -> Tally:
+    """Decisions of active stakeholders against the city's quorum (2 queries)."""
+    statuses = kind.request_model.objects.filter(version=version, stakeholder__is_active=True).values_list("status")
+    ratified = sum(1 for (s,) in statuses if s == RatificationStatus.RATIFIED)
+    declined = sum(1 for (s,) in statuses if s == RatificationStatus.DECLINED)
+    active = Stakeholder.objects.filter(city_id=city.pk, is_active=True).count()
+    return Tally(active=active, ratified=ratified, declined=declined, quorum=city.ratification_quorum)
