@@ -1,7 +1,17 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Action, Indicator, MappingItem, Measurement, RoadmapApproval, RoadmapVersion
+from ratification.admin import RatificationRequestAdminBase
+
+from .models import (
+    Action,
+    Indicator,
+    MappingItem,
+    Measurement,
+    RoadmapApproval,
+    RoadmapRatificationRequest,
+    RoadmapVersion,
+)
 
 
 @admin.register(MappingItem)
@@ -68,3 +78,9 @@ class RoadmapApprovalAdmin(TranslationAdmin):
     search_fields = ["decision_fr", "decision_ar"]
     list_select_related = ["version", "recorded_by"]
     readonly_fields = ["recorded_by", "recorded_at"]
+
+
+@admin.register(RoadmapRatificationRequest)
+class RoadmapRatificationRequestAdmin(RatificationRequestAdminBase):
+    list_filter = [*RatificationRequestAdminBase.list_filter, "version__city"]
+    list_select_related = ["stakeholder", "version__city"]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cities.models import City
+from ratification.models import RatificationRequestBase, decision_constraints
 from stakeholders.models import Domain, Stakeholder
 
 
@@ -364,6 +365,8 @@ class RoadmapVersion(models.Model):
         related_name="+",
         verbose_name=_("frozen by"),
     )
+    # Set the first time the version is sent to the stakeholders for ratification by emailed link.
+    ratification_sent_at = models.DateTimeField(_("sent for ratification"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -460,3 +463,26 @@ class RoadmapApproval(models.Model):
         super().clean()
         if self.decided_on and self.decided_on > timezone.localdate():
             raise ValidationError({"decided_on": _("The meeting's date cannot be in the future.")})
+
+
+class RoadmapRatificationRequest(RatificationRequestBase):
+    """One stakeholder's ratification of a frozen roadmap version, asked of its primary contact by emailed
+    link (where the city wants the meeting's approval confirmed): the shared machinery of the
+    ratification app, as for the terms of reference."""
+
+    version = models.ForeignKey(
+        RoadmapVersion, on_delete=models.PROTECT, related_name="ratification_requests", verbose_name=_("version")
+    )
+    stakeholder = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.PROTECT,
+        related_name="roadmap_ratification_requests",
+        verbose_name=_("stakeholder"),
+    )
+
+    class Meta:
+        verbose_name = _("roadmap ratification request")
+        verbose_name_plural = _("roadmap ratification requests")
+        ordering = ["version", "stakeholder__name_fr", "pk"]
+        constraints = decision_constraints("roadmapratificationrequest")
+        indexes = [models.Index(fields=["version", "status"])]

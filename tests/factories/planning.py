@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from planning.models import (
     Action,
@@ -14,10 +15,14 @@ from planning.models import (
     MappingItem,
     MappingKind,
     Measurement,
+    RoadmapRatificationRequest,
+    RoadmapStatus,
     RoadmapVersion,
 )
 
 __all__ = [
+    "FrozenRoadmapVersionFactory",
+    "RoadmapRatificationRequestFactory",
     "MappingItemFactory",
     "PriorityFactory",
     "ActionFactory",
@@ -112,3 +117,38 @@ class RoadmapVersionFactory(factory.django.DjangoModelFactory):
     introduction_ar = "مقدمة خارطة الطريق."
     conclusions_fr = "Conclusions."
     conclusions_ar = "الاستنتاجات."
+
+
+class FrozenRoadmapVersionFactory(RoadmapVersionFactory):
+    """A version frozen as the service does it: snapshot of the city's live plan, SHA-256, status frozen."""
+
+    status = RoadmapStatus.FROZEN
+    frozen_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from planning.selectors import roadmap_snapshot
+
+        obj = model_class(*args, **kwargs)
+        obj.snapshot = roadmap_snapshot(city=obj.city)
+        obj.sha256 = obj.compute_sha256()
+        obj.save()
+        return obj
+
+
+class RoadmapRatificationRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoadmapRatificationRequest
+
+    version = factory.SubFactory(FrozenRoadmapVersionFactory)
+    stakeholder = factory.SubFactory(
+        "tests.factories.stakeholders.StakeholderFactory", city=factory.SelfAttribute("..version.city")
+    )
+    contact = factory.SubFactory(
+        "tests.factories.stakeholders.ContactFactory", stakeholder=factory.SelfAttribute("..stakeholder")
+    )
+    contact_name = factory.LazyAttribute(lambda r: r.contact.name if r.contact else "Contact")
+    contact_email = factory.LazyAttribute(lambda r: r.contact.email if r.contact else "")
+    language = "fr"
+    sent_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))

@@ -24,6 +24,7 @@ PURPOSE_TARGETS = {
     "ratification": "ratification",
     "tor_feedback": "feedback_request",
     "invitation": "invitation",
+    "roadmap_ratification": "roadmap_ratification",
 }
 PURPOSES = sorted(_PURPOSES)
 # The Tunis marker, not when it is part of the Sfax one.

@@ -178,6 +178,19 @@ def _roadmap(world):
     )
 
 
+def _roadmap_ratification(world):
+    """A request on a frozen roadmap version (number 2, beside the draft), to the world's contact."""
+    from tests.factories import FrozenRoadmapVersionFactory, RoadmapRatificationRequestFactory
+
+    version = FrozenRoadmapVersionFactory(
+        city=world.city, number=2, introduction_fr=world.text_fr, introduction_ar=world.text_ar
+    )
+    contact = world.get("contact")
+    return RoadmapRatificationRequestFactory(
+        version=version, stakeholder=contact.stakeholder, contact=contact, contact_name=contact.name
+    )
+
+
 BUILDERS: dict[str, Callable] = {
     "stakeholder": _stakeholder,
     "contact": _contact,
@@ -197,6 +210,7 @@ BUILDERS: dict[str, Callable] = {
     "indicator": _indicator,
     "measurement": _measurement,
     "roadmap": _roadmap,
+    "roadmap_ratification": _roadmap_ratification,
 }
 # Other words views and URL kwargs use for the same objects.
 ALIASES = {
@@ -208,6 +222,7 @@ ALIASES = {
     "agenda": "consultation",
     "mapping": "mapping_item",
     "roadmap_version": "roadmap",
+    "roadmap_request": "roadmap_ratification",
 }
 
 
