@@ -35,7 +35,10 @@ def make_group(city, n=3, prefix=""):
     for i in range(n):
         s = StakeholderFactory(city=city, name_fr=f"Organisation {prefix}{chr(65 + i)}", name_ar=f"منظمة {prefix}{i}")
         ContactFactory(
-            stakeholder=s, name=f"Contact {prefix}{i}", email=f"r{prefix}{i}@example.org", language="fr ar".split()[i % 2]
+            stakeholder=s,
+            name=f"Contact {prefix}{i}",
+            email=f"r{prefix}{i}@example.org",
+            language="fr ar".split()[i % 2],
         )
         out.append(s)
     return out
@@ -228,9 +231,7 @@ class TestThroughTheLink:
         assert (rr.status, rr.signed_name) == ("ratified", "Sami Trabelsi")
         assert "Sami Trabelsi" in client.get(page).content.decode()
 
-    def test_the_arabic_contact_gets_the_page_right_to_left_and_bad_input_is_refused(
-        self, client, frozen, group, send
-    ):
+    def test_the_arabic_contact_gets_the_page_right_to_left_and_bad_input_is_refused(self, client, frozen, group, send):
         send(frozen)
         message = next(m for m in mail.outbox if m.to == ["r1@example.org"])
         page = open_link(client, link_in(message))
