@@ -230,3 +230,57 @@ def test_dashboard_in_both_languages(page, login, alice, demo_city, screenshot, 
     screenshot("planning-dashboard-ar")
     page.goto("/ar/c/tunis/planning/")
     screenshot("planning-plan-ar")
+
+
+def test_stakeholders_ratify_a_frozen_roadmap_through_emailed_links(
+    page, browser, login, alice, city, live_server, screenshot
+):
+    from django.conf import settings
+    from django.core import mail
+    from playwright.sync_api import expect
+
+    from planning.models import RoadmapRatificationRequest
+    from tests.factories import ContactFactory, FrozenRoadmapVersionFactory
+    from tests.terms.helpers import link_in
+
+    for i, language in enumerate(["ar", "fr"]):
+        stakeholder = StakeholderFactory(city=city, name_fr=f"Association {i}", name_ar=f"جمعية {i}")
+        ContactFactory(stakeholder=stakeholder, email=f"roadmap{i}@example.org", language=language)
+    version = FrozenRoadmapVersionFactory(
+        city=city, number=1, introduction_fr="Feuille de route de Tunis.", introduction_ar="خارطة طريق مدينة تونس."
+    )
+    page.on("dialog", lambda dialog: dialog.accept())
+    login("alice", language="ar")
+
+    # The coordinator sends the frozen version from its page, in Arabic.
+    page.goto(BASE + "roadmap/1/")
+    page.locator("#ratification-summary a").click()
+    page.get_by_role("button", name="الإرسال للمصادقة").click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    assert sorted(m.to[0] for m in mail.outbox) == ["roadmap0@example.org", "roadmap1@example.org"]
+
+    # The Arabic contact reads the roadmap right to left and ratifies it.
+    message = next(m for m in mail.outbox if m.to == ["roadmap0@example.org"])
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="ar")
+    context.set_default_timeout(15000)
+    contact = context.new_page()
+    contact.goto(link_in(message).replace(settings.SITE_URL, live_server.url))
+    assert contact.url == live_server.url + "/ar/p/planning/ratify/"
+    assert contact.locator("html").get_attribute("dir") == "rtl"
+    expect(contact.locator("h1")).to_have_text("المصادقة على خارطة الطريق")
+    expect(contact.locator("#version-sha")).to_have_text(version.sha256)
+    expect(contact.locator("body")).to_contain_text("خارطة طريق مدينة تونس.")
+    ARTIFACTS.mkdir(exist_ok=True)
+    contact.screenshot(path=str(ARTIFACTS / "planning-ratify-ar.png"), full_page=True)
+    contact.check("#id_confirm")
+    contact.fill("#id_signed_name", "سلمى الحداد")
+    contact.get_by_role("button", name="المصادقة على هذه النسخة").click()
+    expect(contact.locator(".alert-success.alert-dismissible")).to_have_text("شكرًا: سُجّلت مصادقتك.")
+    context.close()
+
+    rr = RoadmapRatificationRequest.objects.get(contact_email="roadmap0@example.org")
+    assert (rr.status, rr.signed_name, rr.decided_sha256) == ("ratified", "سلمى الحداد", version.sha256)
+    page.goto(BASE + "roadmap/1/ratification/")
+    expect(page.locator("#requests")).to_contain_text("جمعية 0")
+    expect(page.locator("#counts")).to_contain_text("1")
+    screenshot("planning-roadmap-ratification-ar")
