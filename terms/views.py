@@ -4,6 +4,7 @@ Views are thin: permission check, form, one service call, redirect with a messag
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -76,6 +77,7 @@ def _pdf_response(pdf: bytes, filename: str, *, attachment: bool = False) -> Htt
 # --- Versions --------------------------------------------------------------------------------------
 
 
+@login_required
 @require_safe
 def tor_home(request, city_slug):
     access = get_city_for(request, city_slug)
@@ -85,6 +87,7 @@ def tor_home(request, city_slug):
     return render(request, "terms/home.html", _ctx(access, tor=tor, page=page, adopted=adopted))
 
 
+@login_required
 @require_POST
 def version_create(request, city_slug):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -97,6 +100,7 @@ def version_create(request, city_slug):
     return redirect(_version_url(version))
 
 
+@login_required
 @require_safe
 def version_detail(request, city_slug, number):
     access = get_city_for(request, city_slug)
@@ -123,6 +127,7 @@ def version_detail(request, city_slug, number):
     )
 
 
+@login_required
 def version_edit(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
     version = selectors.tor_version_get(city=access.city, number=number)
@@ -145,6 +150,7 @@ def version_edit(request, city_slug, number):
     return render(request, "terms/version_form.html", _ctx(access, version=version, form=form))
 
 
+@login_required
 @require_POST
 def version_status(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -173,6 +179,7 @@ def version_status(request, city_slug, number):
     return redirect(_version_url(version))
 
 
+@login_required
 @require_POST
 def version_circulate(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -215,6 +222,7 @@ def version_circulate(request, city_slug, number):
     return redirect(_version_url(version))
 
 
+@login_required
 @require_safe
 def version_diff_view(request, city_slug, number):
     access = get_city_for(request, city_slug)
@@ -224,6 +232,7 @@ def version_diff_view(request, city_slug, number):
     return render(request, "terms/version_diff.html", _ctx(access, version=version, previous=previous, pairs=pairs))
 
 
+@login_required
 @require_safe
 def version_pdf(request, city_slug, number, language):
     access = get_city_for(request, city_slug)
@@ -241,6 +250,7 @@ def _section(version, pk) -> TorSection:
     return get_object_or_404(TorSection, pk=pk, version=version)
 
 
+@login_required
 def section_create(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
     version = selectors.tor_version_get(city=access.city, number=number)
@@ -263,6 +273,7 @@ def _section_data(form) -> dict:
     return {k: (form.cleaned_data.get(k) or "") for k in ("heading_fr", "heading_ar", "text_fr", "text_ar")}
 
 
+@login_required
 def section_edit(request, city_slug, number, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
     version = selectors.tor_version_get(city=access.city, number=number)
@@ -282,6 +293,7 @@ def section_edit(request, city_slug, number, pk):
     return render(request, "terms/section_form.html", _ctx(access, version=version, form=form, section=section))
 
 
+@login_required
 @require_POST
 def section_delete(request, city_slug, number, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -296,6 +308,7 @@ def section_delete(request, city_slug, number, pk):
     return redirect(_version_url(version))
 
 
+@login_required
 @require_POST
 def section_move(request, city_slug, number, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -317,6 +330,7 @@ def section_move(request, city_slug, number, pk):
 # --- Feedback and changes ----------------------------------------------------------------------------
 
 
+@login_required
 def feedback_list(request, city_slug, number):
     """Feedback by section; editors enter feedback received on paper."""
     access = get_city_for(request, city_slug, Role.EDITOR if request.method == "POST" else Role.VIEWER)
@@ -342,6 +356,7 @@ def feedback_list(request, city_slug, number):
     return render(request, "terms/feedback.html", _ctx(access, version=version, groups=groups, form=form))
 
 
+@login_required
 def change_create(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR)
     version = selectors.tor_version_get(city=access.city, number=number)
@@ -367,6 +382,7 @@ def change_create(request, city_slug, number):
     return render(request, "terms/change_form.html", _ctx(access, version=version, form=form))
 
 
+@login_required
 @require_POST
 def change_delete(request, city_slug, number, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -384,6 +400,7 @@ def change_delete(request, city_slug, number, pk):
 # --- Roles -------------------------------------------------------------------------------------------
 
 
+@login_required
 def role_matrix(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR if request.method == "POST" else Role.VIEWER)
     version = selectors.tor_version_get(city=access.city, number=number)
@@ -404,6 +421,7 @@ def role_matrix(request, city_slug, number):
     return render(request, "terms/role_matrix.html", _ctx(access, version=version, page=page, matrix=matrix, form=form))
 
 
+@login_required
 @require_POST
 def role_remove(request, city_slug, number, pk):
     access = get_city_for(request, city_slug, Role.EDITOR)
@@ -421,6 +439,7 @@ def role_remove(request, city_slug, number, pk):
 # --- Ratification (staff) ------------------------------------------------------------------------------
 
 
+@login_required
 @require_safe
 def ratification_status(request, city_slug, number):
     access = get_city_for(request, city_slug)
@@ -444,6 +463,7 @@ def ratification_status(request, city_slug, number):
     )
 
 
+@login_required
 @require_POST
 def ratification_send(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.COORDINATOR)
@@ -461,6 +481,7 @@ def _request_for(access, pk) -> RatificationRequest:
     return selectors.ratification_request_for_city(city=access.city, pk=pk)
 
 
+@login_required
 @require_safe
 def ratification_request_detail(request, city_slug, pk):
     access = get_city_for(request, city_slug)
@@ -476,6 +497,7 @@ def ratification_request_detail(request, city_slug, pk):
 def _request_action(name, action):
     """A coordinator's POST on one request, handled by the shared machinery."""
 
+    @login_required
     @require_POST
     def view(request, city_slug, pk):
         access = get_city_for(request, city_slug, Role.COORDINATOR)
@@ -492,6 +514,7 @@ ratification_contact = _request_action("ratification_contact", ratification_view
 ratification_paper = _request_action("ratification_paper", ratification_views.paper)
 
 
+@login_required
 @require_safe
 def record_download(request, city_slug, number, language):
     access = get_city_for(request, city_slug)
@@ -506,6 +529,7 @@ def record_download(request, city_slug, number, language):
     )
 
 
+@login_required
 @require_POST
 def record_generate(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.COORDINATOR)

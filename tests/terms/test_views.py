@@ -147,7 +147,11 @@ def test_permissions(world, alice, eve, bob, charlie, index):
         with transaction.atomic():
             response = getattr(client, method)(url, data) if method == "post" else client.get(url)
             transaction.set_rollback(True)
-        if who in (ANON, OUTSIDER):
+        if who == ANON:
+            # Sent to the login page, which shows nothing of the city.
+            assert response.status_code == 302, (who, url)
+            assert response["Location"].startswith("/fr/accounts/login/?next="), response["Location"]
+        elif who == OUTSIDER:
             assert response.status_code == 404, (who, url)
             assert b"Organisation A" not in response.content and world["v1"].sha256.encode() not in response.content
         elif RANK[who] < RANK[needed]:
