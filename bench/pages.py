@@ -37,6 +37,7 @@ PAGES = [
     Page("dashboard", ("planning:dashboard",), needs="roadmap"),
     Page("action_plan", ("planning:action_list",), needs="action"),
     Page("me_matrix", ("planning:matrix",), needs="indicator"),
+    Page("roadmap_ratification", ("planning:roadmap_ratification",), needs="roadmap"),
     Page("outbox", ("outbox:list",)),
 ]
 

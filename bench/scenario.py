@@ -87,12 +87,41 @@ def _active_with_contacts(city):
     )
 
 
+def _requests(model, version, active, now) -> list:
+    """Ratification requests (terms or roadmap) of every active stakeholder: most pending, some decided."""
+    from ratification.models import RatificationStatus
+
+    statuses = [RatificationStatus.PENDING] * 6 + [RatificationStatus.RATIFIED] * 3 + [RatificationStatus.DECLINED]
+    requests = []
+    for i, s in enumerate(active):
+        contact = next((c for c in s.contacts.all() if c.is_primary), None)
+        status = statuses[i % len(statuses)]
+        requests.append(
+            model(
+                version=version,
+                stakeholder=s,
+                contact=contact,
+                contact_name=contact.name if contact else "",
+                contact_email=contact.email if contact else "",
+                language=contact.language if contact else "fr",
+                status=status,
+                sent_at=now,
+                expires_at=now + dt.timedelta(days=30),
+                decided_at=now if status != RatificationStatus.PENDING else None,
+                signed_name=contact.name if contact and status == RatificationStatus.RATIFIED else "",
+                decline_reason="Motif du refus." if status == RatificationStatus.DECLINED else "",
+                channel="link" if status != RatificationStatus.PENDING else "",
+            )
+        )
+    return requests
+
+
 def build_terms(scenario: Scenario, *, send: bool = False):
     """A ToR version with 6 sections, a role for every active stakeholder and a lead per domain, made
     final; ratification requests for all (send=True: through the service, which queues the emails)."""
     from stakeholders.models import Domain
     from terms import services
-    from terms.models import CoordinationRole, RatificationRequest, RatificationStatus, RoleAssignment, VersionStatus
+    from terms.models import CoordinationRole, RatificationRequest, RoleAssignment, VersionStatus
 
     city, user = scenario.city, scenario.coordinator
     tor = services.tor_get_or_create(city=city, title_fr="Termes de référence", title_ar="الاختصاصات المرجعية")
@@ -123,29 +152,7 @@ def build_terms(scenario: Scenario, *, send: bool = False):
     if send:
         return version
     now = timezone.now()
-    statuses = [RatificationStatus.PENDING] * 6 + [RatificationStatus.RATIFIED] * 3 + [RatificationStatus.DECLINED]
-    requests = []
-    for i, s in enumerate(active):
-        contact = next((c for c in s.contacts.all() if c.is_primary), None)
-        status = statuses[i % len(statuses)]
-        requests.append(
-            RatificationRequest(
-                version=version,
-                stakeholder=s,
-                contact=contact,
-                contact_name=contact.name if contact else "",
-                contact_email=contact.email if contact else "",
-                language=contact.language if contact else "fr",
-                status=status,
-                sent_at=now,
-                expires_at=now + dt.timedelta(days=30),
-                decided_at=now if status != RatificationStatus.PENDING else None,
-                signed_name=contact.name if contact and status == RatificationStatus.RATIFIED else "",
-                decline_reason="Motif du refus." if status == RatificationStatus.DECLINED else "",
-                channel="link" if status != RatificationStatus.PENDING else "",
-            )
-        )
-    RatificationRequest.objects.bulk_create(requests, batch_size=1000)
+    RatificationRequest.objects.bulk_create(_requests(RatificationRequest, version, active, now), batch_size=1000)
     type(version).objects.filter(pk=version.pk).update(ratification_sent_at=now)
     return version
 
@@ -257,4 +264,16 @@ def build_planning(scenario: Scenario):
             )
     scenario.objects["action"] = action
     scenario.objects["indicator"] = indicator
-    scenario.objects["roadmap"] = services.roadmap_version_create(city=city)
+    # A roadmap version frozen and sent to every stakeholder for ratification.
+    from planning.models import RoadmapRatificationRequest
+
+    roadmap = services.roadmap_version_create(city=city)
+    roadmap.introduction_fr = "Feuille de route."
+    roadmap.save(update_fields=["introduction_fr"])
+    roadmap = services.roadmap_version_freeze(version=roadmap, user=scenario.coordinator)
+    now = timezone.now()
+    RoadmapRatificationRequest.objects.bulk_create(
+        _requests(RoadmapRatificationRequest, roadmap, _active_with_contacts(city), now), batch_size=1000
+    )
+    type(roadmap).objects.filter(pk=roadmap.pk).update(ratification_sent_at=now)
+    scenario.objects["roadmap"] = roadmap
