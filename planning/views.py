@@ -685,16 +685,7 @@ def roadmap_request(request, city_slug, pk):
 
 
 def _request_action(name, action):
-    """A coordinator's POST on one request, handled by the shared machinery."""
-
-    @login_required
-    @require_POST
-    def view(request, city_slug, pk):
-        access = get_city_for(request, city_slug, Role.COORDINATOR)
-        return action(request, ROADMAP_RATIFICATION, _ratification_request(access, pk))
-
-    view.__name__ = view.__qualname__ = name
-    return view
+    return ratification_views.coordinator_action(ROADMAP_RATIFICATION, action, name=name, module=__name__)
 
 
 roadmap_request_resend = _request_action("roadmap_request_resend", ratification_views.resend)

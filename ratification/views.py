@@ -5,12 +5,16 @@ the status page's context, the staff actions on one request, and the contact's d
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
+from cities.models import Role
+from cities.permissions import get_city_for
 from links.models import EventKind
 from links.selectors import link_events_for_target
 from links.services import link_event_record
@@ -150,6 +154,21 @@ def paper(request, kind: RatificationKind, rr):
     else:
         messages.success(request, _("Paper decision recorded."))
     return redirect(kind.request_url(rr))
+
+
+def coordinator_action(kind: RatificationKind, action, *, name: str, module: str):
+    """A coordinator's POST on one request of the city (resend, remind, revoke, change contact, paper),
+    as a view of the owning app: `name` and `module` are the view's own, for URL walkers and tracebacks."""
+
+    @login_required
+    @require_POST
+    def view(request, city_slug, pk):
+        access = get_city_for(request, city_slug, Role.COORDINATOR)
+        return action(request, kind, selectors.request_for_city(kind, city=access.city, pk=pk))
+
+    view.__name__ = view.__qualname__ = name
+    view.__module__ = module
+    return view
 
 
 # --- The contact's page (reached through the emailed link) ---------------------------------------------

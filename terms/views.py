@@ -495,16 +495,7 @@ def ratification_request_detail(request, city_slug, pk):
 
 
 def _request_action(name, action):
-    """A coordinator's POST on one request, handled by the shared machinery."""
-
-    @login_required
-    @require_POST
-    def view(request, city_slug, pk):
-        access = get_city_for(request, city_slug, Role.COORDINATOR)
-        return action(request, TOR_RATIFICATION, _request_for(access, pk))
-
-    view.__name__ = view.__qualname__ = name
-    return view
+    return ratification_views.coordinator_action(TOR_RATIFICATION, action, name=name, module=__name__)
 
 
 ratification_resend = _request_action("ratification_resend", ratification_views.resend)
