@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,13 +49,13 @@ def primary_contacts(city) -> dict[int, Contact]:
 
 
 def stakeholders_without_contact(city) -> list[Stakeholder]:
-    """Active stakeholders that no email can reach (2 queries)."""
-    with_contact = set(primary_contacts(city))
-    return [
-        s
-        for s in Stakeholder.objects.filter(city=city, is_active=True).order_by("name_fr", "pk")
-        if s.pk not in with_contact
-    ]
+    """Active stakeholders that no email can reach (1 query, only the missing ones are loaded)."""
+    reachable = Contact.objects.filter(is_primary=True, erased_at__isnull=True).exclude(email="")
+    return list(
+        Stakeholder.objects.filter(city=city, is_active=True)
+        .exclude(pk__in=reachable.values("stakeholder_id"))
+        .order_by("name_fr", "pk")
+    )
 
 
 def requests_create(kind: RatificationKind, *, version, city, days: int | None = None) -> int:
@@ -461,9 +462,10 @@ class Tally:
 
 
 def tally(kind: RatificationKind, *, version, city) -> Tally:
-    """Decisions of active stakeholders against the city's quorum (2 queries)."""
-    statuses = kind.request_model.objects.filter(version=version, stakeholder__is_active=True).values_list("status")
-    ratified = sum(1 for (s,) in statuses if s == RatificationStatus.RATIFIED)
-    declined = sum(1 for (s,) in statuses if s == RatificationStatus.DECLINED)
+    """Decisions of active stakeholders against the city's quorum (2 queries, counted by the database)."""
+    counts = kind.request_model.objects.filter(version=version, stakeholder__is_active=True).aggregate(
+        ratified=Count("pk", filter=Q(status=RatificationStatus.RATIFIED)),
+        declined=Count("pk", filter=Q(status=RatificationStatus.DECLINED)),
+    )
     active = Stakeholder.objects.filter(city_id=city.pk, is_active=True).count()
-    return Tally(active=active, ratified=ratified, declined=declined, quorum=city.ratification_quorum)
+    return Tally(active=active, quorum=city.ratification_quorum, **counts)

@@ -487,20 +487,16 @@ class Readiness:
 
 
 def ratification_readiness(*, version: TorVersion) -> Readiness:
-    """Active stakeholders lacking a role in this version, or a primary contact with an email (3 queries)."""
-    city_id = version.tor.city_id
-    stakeholders = list(Stakeholder.objects.filter(city_id=city_id, is_active=True).order_by("name_fr", "pk"))
-    with_role = set(version.role_assignments.values_list("stakeholder_id", flat=True))
-    with_contact = set(
-        Contact.objects.filter(
-            stakeholder__city_id=city_id, stakeholder__is_active=True, is_primary=True, erased_at__isnull=True
-        )
-        .exclude(email="")
-        .values_list("stakeholder_id", flat=True)
+    """Active stakeholders lacking a role in this version, or a primary contact with an email (2 queries;
+    only the stakeholders missing something are loaded)."""
+    without_role = (
+        Stakeholder.objects.filter(city_id=version.tor.city_id, is_active=True)
+        .exclude(pk__in=version.role_assignments.values("stakeholder_id"))
+        .order_by("name_fr", "pk")
     )
     return Readiness(
-        without_role=[s for s in stakeholders if s.pk not in with_role],
-        without_contact=[s for s in stakeholders if s.pk not in with_contact],
+        without_role=list(without_role),
+        without_contact=ratification.stakeholders_without_contact(version.tor.city),
     )
 
 

@@ -296,10 +296,10 @@ def test_the_ratification_page_is_constant_for_1_and_many_requests(client, alice
     make_group(city, n=1)
     send(frozen)
     url = BASE + "roadmap/1/ratification/"
-    assert _count(client, url) == 12
+    assert _count(client, url) == 11
     make_group(city, n=8, prefix="M")
     send(frozen)
-    assert _count(client, url) == 12
+    assert _count(client, url) == 11
 
 
 def test_a_request_page_is_constant_whatever_its_history(client, alice, city, frozen, send):

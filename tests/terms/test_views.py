@@ -369,9 +369,9 @@ def test_query_count_of_the_ratification_status_page(
         )
 
     # session, user, city + role, version, paginator count, page of requests (+ stakeholder, recorded_by),
-    # batch progress, status counts, adoption tally (statuses, active count), readiness (stakeholders,
-    # roles, contacts)
-    _assert_same_queries(django_assert_num_queries, client, "/fr/c/tunis/terms/v/1/ratification/", 13, grow)
+    # batch progress, status counts, adoption tally (counts, active count), readiness (stakeholders without
+    # a role, without a contact)
+    _assert_same_queries(django_assert_num_queries, client, "/fr/c/tunis/terms/v/1/ratification/", 12, grow)
 
 
 def test_the_status_page_shows_progress_and_states(
