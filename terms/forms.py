@@ -113,11 +113,17 @@ class RoleAssignmentForm(forms.Form):
         label=_("Domain of expertise"), queryset=Domain.objects.all(), required=False, empty_label=_("No domain")
     )
 
-    def __init__(self, *args, version: TorVersion, **kwargs):
+    def __init__(self, *args, version: TorVersion, offered=None, **kwargs):
+        """Any active stakeholder of the city is accepted; the list offers only `offered` (the page of the
+        matrix shown), so that a group of thousands does not put thousands of options in the page."""
         super().__init__(*args, **kwargs)
-        self.fields["stakeholder"].queryset = Stakeholder.objects.filter(
-            city_id=version.tor.city_id, is_active=True
-        ).order_by("name_fr", "pk")
+        field = self.fields["stakeholder"]
+        field.queryset = Stakeholder.objects.filter(city_id=version.tor.city_id, is_active=True).order_by(
+            "name_fr", "pk"
+        )
+        if offered is not None:
+            field.widget.choices = [("", field.empty_label)] + [(s.pk, str(s)) for s in offered if s.is_active]
+        field.help_text = _("The stakeholders of the page shown; search the matrix to find another.")
 
 
 class PublicFeedbackForm(forms.Form):

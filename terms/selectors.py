@@ -9,6 +9,7 @@ from django.http import Http404
 from cities.models import City
 from ratification import selectors as ratification
 from stakeholders.models import Domain, Stakeholder
+from stakeholders.text import normalize_search_text
 
 from .kind import TOR_RATIFICATION
 from .models import (
@@ -155,14 +156,15 @@ def role_matrix(*, version: TorVersion, stakeholders) -> RoleMatrix:
     )
 
 
-def matrix_stakeholders(*, version: TorVersion):
-    """Active stakeholders, plus inactive ones holding a role in this version."""
-    return (
-        Stakeholder.objects.filter(city_id=version.tor.city_id)
-        .filter(Q(is_active=True) | Q(role_assignments__version=version))
-        .distinct()
-        .order_by("name_fr", "pk")
+def matrix_stakeholders(*, version: TorVersion, query: str = ""):
+    """Active stakeholders, plus inactive ones holding a role in this version; with a query, those whose
+    names or acronyms (French or Arabic, normalised as in the registry search) hold every word of it."""
+    qs = Stakeholder.objects.filter(city_id=version.tor.city_id).filter(
+        Q(is_active=True) | Q(pk__in=version.role_assignments.values("stakeholder_id"))
     )
+    for term in normalize_search_text(query).split():
+        qs = qs.filter(search_text__contains=term)
+    return qs.order_by("name_fr", "pk")
 
 
 def stakeholder_roles(*, version: TorVersion, stakeholder: Stakeholder) -> list[RoleAssignment]:

@@ -404,7 +404,12 @@ def change_delete(request, city_slug, number, pk):
 def role_matrix(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR if request.method == "POST" else Role.VIEWER)
     version = selectors.tor_version_get(city=access.city, number=number)
-    form = RoleAssignmentForm(_posted(request), version=version)
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.matrix_stakeholders(version=version, query=query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    stakeholders = list(page.object_list)
+    form = RoleAssignmentForm(_posted(request), version=version, offered=stakeholders)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -413,12 +418,15 @@ def role_matrix(request, city_slug, number):
                 _errors(request, exc)
             else:
                 messages.success(request, _("Role assigned."))
-                return redirect("terms:roles", city_slug=city_slug, number=number)
+                return redirect(request.get_full_path())
         else:
             messages.error(request, _("The role could not be assigned: correct the form below."))
-    page = Paginator(selectors.matrix_stakeholders(version=version), PAGE_SIZE).get_page(request.GET.get("page"))
-    matrix = selectors.role_matrix(version=version, stakeholders=list(page.object_list))
-    return render(request, "terms/role_matrix.html", _ctx(access, version=version, page=page, matrix=matrix, form=form))
+    matrix = selectors.role_matrix(version=version, stakeholders=stakeholders)
+    return render(
+        request,
+        "terms/role_matrix.html",
+        _ctx(access, version=version, page=page, matrix=matrix, form=form, query=query),
+    )
 
 
 @login_required

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import transaction
 from django.test import Client
@@ -341,8 +343,32 @@ def test_query_count_of_the_role_matrix(city, tor, alice, django_assert_num_quer
         StakeholderFactory(city=city)  # no role
 
     # session, user, city + role, version, paginator count, page of stakeholders, domains, assignments
-    # of the page, led domains, count without a role, then the form's choices: stakeholders, roles, domains
-    _assert_same_queries(django_assert_num_queries, client, "/fr/c/tunis/terms/v/1/roles/", 13, grow)
+    # of the page, led domains, count without a role, then the form's choices: roles, domains (the
+    # stakeholders offered are the page's)
+    _assert_same_queries(django_assert_num_queries, client, "/fr/c/tunis/terms/v/1/roles/", 12, grow)
+
+
+def test_the_role_matrix_searches_and_offers_only_the_page_but_accepts_any_active_stakeholder(
+    city, tor, eve, member_role
+):
+    version = TorVersionFactory(tor=tor, status=VersionStatus.PRESENTED)
+    others = [StakeholderFactory(city=city, name_fr=f"Association {n:03d}") for n in range(60)]
+    target = StakeholderFactory(city=city, name_fr="Université de Tunis", name_ar="جامعة تونس")
+    client = Client()
+    client.force_login(eve)
+    url = "/fr/c/tunis/terms/v/1/roles/"
+    first_page = client.get(url).content.decode()
+    select = re.search(r'<select name="stakeholder".*?</select>', first_page, re.S).group(0)
+    # 50 rows a page: the select offers the page's stakeholders (and the empty choice), not the 61 of the city.
+    assert select.count("<option") == 51
+    assert f'value="{others[0].pk}"' in select and f'value="{target.pk}"' not in select
+    found = client.get(url, {"q": "universite"}).content.decode()
+    assert "Université de Tunis" in found and "Association 000" not in found
+    assert "Université de Tunis" in client.get(url, {"q": "جامعة"}).content.decode()
+    # A stakeholder that is not on the page shown is still accepted, and the search is kept.
+    response = client.post(url + "?q=association", {"stakeholder": target.pk, "role": member_role.pk})
+    assert response.status_code == 302 and response["Location"] == url + "?q=association"
+    assert version.role_assignments.filter(stakeholder=target).exists()
 
 
 def test_query_count_of_the_ratification_status_page(
