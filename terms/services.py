@@ -21,7 +21,7 @@ from links.models import EventKind
 from links.services import link_event_record
 from outbox.services import email_queue
 from ratification import services as ratification
-from ratification.services import DecisionOutcome, Tally  # noqa: F401 (re-exported)
+from ratification.services import Tally
 from stakeholders.models import Contact, Domain, Stakeholder
 
 from .kind import RATIFICATION_LINK_DAYS, RATIFICATION_PURPOSE, TOR_RATIFICATION  # noqa: F401 (re-exported)
