@@ -278,9 +278,27 @@ def test_stakeholders_ratify_a_frozen_roadmap_through_emailed_links(
     expect(contact.locator(".alert-success.alert-dismissible")).to_have_text("شكرًا: سُجّلت مصادقتك.")
     context.close()
 
+    # The French contact forgets to tick the box: a clear error, nothing recorded.
+    message = next(m for m in mail.outbox if m.to == ["roadmap1@example.org"])
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    context.set_default_timeout(15000)
+    contact = context.new_page()
+    contact.goto(link_in(message).replace(settings.SITE_URL, live_server.url))
+    assert contact.url == live_server.url + "/fr/p/planning/ratify/"
+    expect(contact.locator("h1")).to_have_text("Ratification de la feuille de route")
+    contact.fill("#id_signed_name", "Marc Dupont")
+    contact.get_by_role("button", name="Ratifier cette version").click()
+    expect(contact.locator("#form-errors")).to_contain_text("Votre décision n'a pas été enregistrée.")
+    contact.screenshot(path=str(ARTIFACTS / "planning-ratify-fr-error.png"), full_page=True)
+    context.close()
+    assert RoadmapRatificationRequest.objects.get(contact_email="roadmap1@example.org").status == "pending"
+
     rr = RoadmapRatificationRequest.objects.get(contact_email="roadmap0@example.org")
     assert (rr.status, rr.signed_name, rr.decided_sha256) == ("ratified", "سلمى الحداد", version.sha256)
     page.goto(BASE + "roadmap/1/ratification/")
     expect(page.locator("#requests")).to_contain_text("جمعية 0")
     expect(page.locator("#counts")).to_contain_text("1")
     screenshot("planning-roadmap-ratification-ar")
+    page.goto(f"/fr/c/tunis/planning/roadmap/ratification/{rr.pk}/")
+    expect(page.locator("#events")).to_contain_text("Ratifié")
+    screenshot("planning-roadmap-request-fr")
