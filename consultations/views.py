@@ -6,10 +6,12 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from cities.forms import search_query
 from cities.models import Role
 from cities.permissions import get_city_for
 
@@ -480,7 +482,7 @@ def invitations(request, city_slug, number):
 
     access = get_city_for(request, city_slug)
     consultation = selectors.consultation_get(city=access.city, number=_number(number))
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_query(request.GET)
     page = Paginator(selectors.invitation_list(consultation=consultation, query=query), INVITATIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -575,7 +577,7 @@ def invitation_resend(request, city_slug, number, pk):
 def attendance(request, city_slug, number):
     access = get_city_for(request, city_slug)
     consultation = selectors.consultation_get(city=access.city, number=_number(number))
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_query(request.GET)
     page = Paginator(selectors.attendance_list(consultation=consultation, query=query), ATTENDANCE_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -626,8 +628,8 @@ def attendance_set(request, city_slug, number, pk):
             return JsonResponse({"attended": invitation.attended, "present": present, "message": text})
         messages.success(request, text)
     url = reverse("consultations:attendance", kwargs={"city_slug": city_slug, "number": number})
-    query = request.POST.get("q", "").strip()[:100]
-    return redirect(f"{url}?q={query}#inv-{pk}" if query else f"{url}#inv-{pk}")
+    query = search_query(request.POST)
+    return redirect(f"{url}?{urlencode({'q': query})}#inv-{pk}" if query else f"{url}#inv-{pk}")
 
 
 @login_required

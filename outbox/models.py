@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
@@ -70,7 +71,7 @@ class OutgoingEmail(models.Model):
         return f"{self.subject} → {self.to}"
 
     def get_absolute_url(self):
-        return reverse("outbox:list", kwargs={"city_slug": self.city.slug}) + f"?batch={self.batch}"
+        return reverse("outbox:list", kwargs={"city_slug": self.city.slug}) + "?" + urlencode({"batch": self.batch})
 
 
 class OutgoingAttachment(models.Model):

@@ -2,12 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
 
+from .forms import EmailFilterForm
 from .models import EmailStatus, OutgoingEmail
 from .selectors import batch_progress, email_list_for_city
 from .services import email_retry, email_retry_failed
@@ -17,8 +20,8 @@ from .services import email_retry, email_retry_failed
 @require_safe
 def email_list(request, city_slug):
     access = get_city_for(request, city_slug)
-    status = request.GET.get("status", "")
-    batch = request.GET.get("batch", "")[:80]
+    params = EmailFilterForm(request.GET).values
+    status, batch = params["status"], params["batch"]
     emails = email_list_for_city(city=access.city, status=status, batch=batch)
     page = Paginator(emails, 50).get_page(request.GET.get("page"))
     context = {
@@ -49,7 +52,7 @@ def email_retry_view(request, city_slug, pk):
 @require_POST
 def email_retry_all_view(request, city_slug):
     access = get_city_for(request, city_slug, Role.EDITOR)
-    batch = request.POST.get("batch", "")[:80]
+    batch = EmailFilterForm(request.POST).values["batch"]
     count = email_retry_failed(city=access.city, batch=batch or None)
     if count:
         messages.success(request, _("%(count)d failed emails are queued again.") % {"count": count})
@@ -59,8 +62,6 @@ def email_retry_all_view(request, city_slug):
 
 
 def _back(city, request):
-    from django.urls import reverse
-
     url = reverse("outbox:list", kwargs={"city_slug": city.slug})
-    batch = request.POST.get("batch", "")[:80]
-    return f"{url}?batch={batch}" if batch else url
+    batch = EmailFilterForm(request.POST).values["batch"]
+    return f"{url}?{urlencode({'batch': batch})}" if batch else url

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from cities.forms import search_query
 from cities.models import Role
 from cities.permissions import get_city_for
 from links.models import EventKind
@@ -404,7 +405,7 @@ def change_delete(request, city_slug, number, pk):
 def role_matrix(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.EDITOR if request.method == "POST" else Role.VIEWER)
     version = selectors.tor_version_get(city=access.city, number=number)
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_query(request.GET)
     page = Paginator(selectors.matrix_stakeholders(version=version, query=query), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
