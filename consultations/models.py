@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from cities.dates import validate_plausible_date
 from cities.models import City
 from stakeholders.models import Contact, Stakeholder
 
@@ -74,7 +75,7 @@ class Consultation(models.Model):
     title = models.CharField(_("title"), max_length=200)
     objectives = models.TextField(_("objectives"), blank=True, max_length=5000)
     expected_outcome = models.TextField(_("expected outcome"), blank=True, max_length=3000)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cities.dates import as_utc
 from cities.models import City
 from links.models import EmailLink, EventKind
 from links.services import link_event_record, link_revoke_for_target
@@ -452,8 +453,9 @@ def invitation_batch(consultation: Consultation) -> str:
 
 
 def _invitation_link_expiry(consultation: Consultation) -> dt.datetime:
-    """Answers are taken until the consultation is held; the link lives until its end (at least a day)."""
-    return max(consultation.ends_at, timezone.now() + dt.timedelta(days=1))
+    """Answers are taken until the consultation is held; the link lives until its end (at least a day).
+    The end goes through as_utc: a date stored before the plausible-date rule may have no UTC equivalent."""
+    return max(as_utc(consultation.ends_at), timezone.now() + dt.timedelta(days=1))
 
 
 @dataclass

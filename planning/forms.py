@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cities.dates import validate_plausible_date
 from cities.models import City
 from stakeholders.models import Domain, Stakeholder
 
@@ -46,9 +47,9 @@ def parse_month(value: str, *, end: bool = False) -> datetime.date:
         year = int(match["y1"] or match["y2"])
         quarter = int(match["q1"] or match["q2"])
         month = 3 * quarter if end else 3 * quarter - 2
-    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+    if not 1 <= month <= 12:
         raise ValueError(value)
-    return datetime.date(year, month, 1)
+    return datetime.date(year, month, 1)  # ValueError for year 0; the field checks the range
 
 
 class MonthField(forms.Field):
@@ -58,6 +59,7 @@ class MonthField(forms.Field):
     default_error_messages = {
         "invalid": _("Enter a month as 2024-05 or a quarter as 2024-T2."),
     }
+    default_validators = [validate_plausible_date]
 
     def __init__(self, *, end: bool = False, **kwargs):
         self.end = end

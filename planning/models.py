@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cities.dates import validate_plausible_date
 from cities.models import City
 from ratification.models import RatificationRequestBase, decision_constraints
 from stakeholders.models import Domain, Stakeholder
@@ -140,8 +141,8 @@ class Action(models.Model):
     partners = models.ManyToManyField(
         Stakeholder, related_name="partner_actions", blank=True, verbose_name=_("partner stakeholders")
     )
-    start_month = models.DateField(_("start (month)"))
-    end_month = models.DateField(_("end (month)"))
+    start_month = models.DateField(_("start (month)"), validators=[validate_plausible_date])
+    end_month = models.DateField(_("end (month)"), validators=[validate_plausible_date])
     status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
     budget = models.DecimalField(
         _("budget"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
@@ -232,9 +233,9 @@ class Indicator(models.Model):
     kind = models.CharField(_("type"), max_length=10, choices=IndicatorType.choices, default=IndicatorType.OUTPUT)
     unit = models.CharField(_("unit"), max_length=60)
     baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
-    baseline_date = models.DateField(_("baseline date"))
+    baseline_date = models.DateField(_("baseline date"), validators=[validate_plausible_date])
     target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
-    target_date = models.DateField(_("target date"))
+    target_date = models.DateField(_("target date"), validators=[validate_plausible_date])
     means_of_verification = models.TextField(_("means of verification"), max_length=1000)
     frequency = models.CharField(
         _("frequency of collection"), max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY
@@ -301,7 +302,7 @@ class Measurement(models.Model):
         Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicator")
     )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
-    measured_on = models.DateField(_("date"))
+    measured_on = models.DateField(_("date"), validators=[validate_plausible_date])
     source = models.CharField(_("source"), max_length=200)
     comment = models.TextField(_("comment"), max_length=1000, blank=True)
     recorded_by = models.ForeignKey(
@@ -445,7 +446,7 @@ class RoadmapApproval(models.Model):
     version = models.OneToOneField(
         RoadmapVersion, on_delete=models.PROTECT, related_name="approval", verbose_name=_("roadmap version")
     )
-    decided_on = models.DateField(_("date of the meeting"))
+    decided_on = models.DateField(_("date of the meeting"), validators=[validate_plausible_date])
     decision = models.TextField(_("decision"), max_length=5000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")

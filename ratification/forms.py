@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cities.dates import validate_plausible_date
 from stakeholders.models import Contact, Stakeholder
 
 from .models import RatificationStatus
@@ -59,7 +60,10 @@ class PaperDecisionForm(forms.Form):
         label=_("Reason for declining"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     decided_on = forms.DateField(
-        label=_("Date on the paper"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date on the paper"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_plausible_date],
     )
     note = forms.CharField(label=_("Note (where the paper is kept)"), max_length=300, required=False)
 

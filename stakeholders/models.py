@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cities.dates import validate_plausible_date
 from cities.models import City
 
 from .text import normalize_search_text
@@ -80,7 +81,7 @@ class Stakeholder(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     # Kept when a stakeholder leaves the group: its history (roles, ratifications) stays readable.
     deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True, editable=False)
-    joined_on = models.DateField(_("joined the group on"), null=True, blank=True)
+    joined_on = models.DateField(_("joined the group on"), null=True, blank=True, validators=[validate_plausible_date])
     notes = models.TextField(_("notes"), blank=True, max_length=5000, validators=[no_nul])
     # Normalised names and acronyms in both languages, kept by save(): see stakeholders.text.
     search_text = models.TextField(editable=False, default="")

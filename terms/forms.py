@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cities.dates import validate_plausible_date
 from stakeholders.models import Domain, Stakeholder
 
 from .models import (
@@ -50,7 +51,10 @@ class VersionSummaryForm(forms.ModelForm):
 class VersionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=VersionStatus.choices)
     presented_on = forms.DateField(
-        label=_("Presented on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Presented on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_plausible_date],
     )
 
 

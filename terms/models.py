@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cities.dates import validate_plausible_date
 from cities.models import City
 from ratification.models import (  # noqa: F401 (re-exported)
     DecisionChannel,
@@ -87,7 +88,7 @@ class TorVersion(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True, editable=False)
     circulated_at = models.DateTimeField(_("circulated"), null=True, blank=True, editable=False)
-    presented_on = models.DateField(_("presented on"), null=True, blank=True)
+    presented_on = models.DateField(_("presented on"), null=True, blank=True, validators=[validate_plausible_date])
     ratification_sent_at = models.DateTimeField(_("sent for ratification"), null=True, blank=True, editable=False)
     adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True, editable=False)
     superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True, editable=False)

@@ -39,7 +39,7 @@ def test_it_reads_months_and_quarters(text, end, expected):
     assert parse_month(text, end=end) == expected
 
 
-@pytest.mark.parametrize("text", ["", "2024", "2024-13", "2024-00", "2024-T5", "mai 2024", "1999-01", "20240-01"])
+@pytest.mark.parametrize("text", ["", "2024", "2024-13", "2024-00", "2024-T5", "mai 2024", "0000-01", "20240-01"])
 def test_it_refuses_what_is_not_a_month(text):
     with pytest.raises(ValueError):
         parse_month(text)
