@@ -5,12 +5,15 @@ redirects to a URL without it, so the token never reaches a Referer or a browser
 entry of the decision page. Mail scanners that fetch links therefore decide nothing.
 """
 
+import datetime as dt
+import ipaddress
 from functools import wraps
 
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
+
+from cities.ratelimit import rate_count
 
 from .models import EmailLink, EventKind
 from .registry import purpose_url_name
@@ -18,7 +21,7 @@ from .services import client_ip, link_event_record, link_resolve
 
 SESSION_KEY = "email_links"
 BAD_TOKEN_LIMIT = 20
-BAD_TOKEN_WINDOW = 600  # seconds
+BAD_TOKEN_WINDOW = dt.timedelta(minutes=10)
 
 
 def _private(response, *, referrer_policy: str):
@@ -35,31 +38,27 @@ def invalid_link_response(request, status: int = 404):
 
 
 def _bad_token_key(request) -> str:
-    return f"links:bad-token:{client_ip(request) or 'unknown'}"
-
-
-def _too_many_bad_tokens(request) -> bool:
-    return (cache.get(_bad_token_key(request)) or 0) >= BAD_TOKEN_LIMIT
-
-
-def _count_bad_token(request) -> None:
-    key = _bad_token_key(request)
-    if cache.add(key, 1, BAD_TOKEN_WINDOW):
-        return
+    """Per address; an IPv6 address by its /64 (one host usually holds the whole /64)."""
+    ip = client_ip(request)
     try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, BAD_TOKEN_WINDOW)
+        address = ipaddress.ip_address(ip or "")
+    except ValueError:
+        return "links:bad-token:unknown"
+    if address.version == 6:
+        return f"links:bad-token:{ipaddress.ip_network(f'{address}/64', strict=False)}"
+    return f"links:bad-token:{address}"
 
 
 @require_safe
 def link_open(request, token):
-    if _too_many_bad_tokens(request):
-        return invalid_link_response(request, status=429)
     link = link_resolve(token)
     url_name = purpose_url_name(link.purpose) if link is not None else None
     if link is None or url_name is None or not link.is_usable:
-        _count_bad_token(request)
+        # Only failures count, and a valid link is never refused: an address shared by many people
+        # (a NAT, an office) cannot be kept from its real links by someone's bad ones. The count is
+        # atomic and comes first, so a burst gets exactly BAD_TOKEN_LIMIT generic pages, then 429s.
+        if rate_count(_bad_token_key(request), window=BAD_TOKEN_WINDOW) > BAD_TOKEN_LIMIT:
+            return invalid_link_response(request, status=429)
         if link is not None and request.method == "GET":
             reason = "revoked" if link.is_revoked else "expired" if link.is_expired else "no handler"
             link_event_record(kind=EventKind.INVALID, link=link, request=request, detail={"reason": reason})

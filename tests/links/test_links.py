@@ -1,9 +1,9 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
+from cities.models import RateCounter
 from links.models import AppendOnlyError, EmailLink, EventKind, LinkEvent
 from links.registry import register_purpose
 from links.selectors import link_current_for_target, link_events_for_target
@@ -16,7 +16,6 @@ pytestmark = pytest.mark.urls("tests.links.urls")
 @pytest.fixture(autouse=True)
 def _purpose():
     register_purpose("test-purpose", "test_purpose")
-    cache.clear()
 
 
 @pytest.fixture
@@ -117,13 +116,64 @@ def test_the_purpose_page_without_a_link_is_the_generic_page(client, db):
 
 
 def test_bad_token_bursts_are_rate_limited(client, contact):
-    issued = _issue(contact)
     for _ in range(20):
         assert client.get("/fr/l/not-a-token/").status_code == 404
+    response = client.get("/fr/l/not-a-token/")
+    assert response.status_code == 429
+    assert "Ce lien n" in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+    # Another address is not affected.
+    assert client.get("/fr/l/not-a-token/", REMOTE_ADDR="10.9.9.9").status_code == 404
+
+
+def test_a_valid_link_is_never_rate_limited(client, contact):
+    """Someone's bad tokens from a shared address (a NAT, an office) must not block a real link."""
+    issued = _issue(contact)
+    for _ in range(30):
+        client.get("/fr/l/not-a-token/")
     assert client.get("/fr/l/not-a-token/").status_code == 429
-    # Even a good token waits out the window from that address.
+    assert client.get(f"/fr/l/{issued.token}/").status_code == 302
+    assert client.head(f"/fr/l/{issued.token}/").status_code == 302
+
+
+def test_expired_and_revoked_links_count_as_bad_tokens(client, contact):
+    issued = _issue(contact)
+    link_revoke(link=issued.link, reason="test")
+    for _ in range(20):
+        assert client.get(f"/fr/l/{issued.token}/").status_code == 404
     assert client.get(f"/fr/l/{issued.token}/").status_code == 429
-    assert client.get(f"/fr/l/{issued.token}/", REMOTE_ADDR="10.9.9.9").status_code == 302
+    # Past the limit, nothing more is written to the audit trail.
+    assert LinkEvent.objects.filter(kind=EventKind.INVALID).count() == 20
+
+
+def test_head_requests_count_too(client, contact):
+    for _ in range(20):
+        assert client.head("/fr/l/not-a-token/").status_code == 404
+    assert client.get("/fr/l/not-a-token/").status_code == 429
+
+
+def test_the_window_ends(client, contact, settings):
+    for _ in range(21):
+        client.get("/fr/l/not-a-token/")
+    assert client.get("/fr/l/not-a-token/").status_code == 429
+    RateCounter.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get("/fr/l/not-a-token/").status_code == 404
+
+
+def test_an_ipv6_host_counts_as_its_slash_64(client, contact):
+    for n in range(20):
+        assert client.get("/fr/l/not-a-token/", REMOTE_ADDR=f"2001:db8:1:2::{n:x}").status_code == 404
+    assert client.get("/fr/l/not-a-token/", REMOTE_ADDR="2001:db8:1:2:ffff::1").status_code == 429
+    assert client.get("/fr/l/not-a-token/", REMOTE_ADDR="2001:db8:1:3::1").status_code == 404
+
+
+def test_the_address_behind_a_trusted_proxy_is_counted(client, contact, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(20):
+        client.get("/fr/l/not-a-token/", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert client.get("/fr/l/not-a-token/", HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+    # Same proxy (REMOTE_ADDR), another client: not limited.
+    assert client.get("/fr/l/not-a-token/", HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 404
 
 
 def test_post_is_not_allowed_on_the_landing(client, contact):
