@@ -43,8 +43,27 @@ def link_issue(
     actor: str = "system",
     user=None,
 ) -> IssuedLink:
-    """Create a new link for the target; any earlier usable link of the same purpose is revoked."""
-    link_revoke_for_target(target=target, purpose=purpose, reason="reissued", actor=actor, user=user)
+    """Create a new link for the target and purpose.
+
+    An earlier link that an email already carried (sent) and that expires at the same moment is the
+    same offer sent again -- a reminder: it stays valid, so a contact who clicks the first email is not
+    met with "invalid link". Any other earlier unrevoked link is replaced (revoked): one with another
+    deadline, or one whose email never went out (a failed send being retried). Callers that must kill
+    every earlier link (resend, a new contact, a decision, a revocation) call link_revoke_for_target first.
+    """
+    delivered = LinkEvent.objects.filter(link=models.OuterRef("pk"), kind__in=[EventKind.SENT, EventKind.RESENT])
+    replaced = (
+        EmailLink.objects.filter(
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=target.pk,
+            purpose=purpose,
+            revoked_at__isnull=True,
+        )
+        .annotate(delivered=models.Exists(delivered))
+        .exclude(expires_at=expires_at, delivered=True)
+    )
+    for link in replaced:
+        link_revoke(link=link, reason="reissued", actor=actor, user=user)
     token = secrets.token_urlsafe(32)
     link = EmailLink(
         purpose=purpose,

@@ -51,6 +51,33 @@ def test_it_revokes_the_previous_link_when_reissued(contact):
     assert [e.kind for e in link_events_for_target(contact)] == [EventKind.REVOKED]
 
 
+def test_a_delivered_link_with_the_same_deadline_stays_valid_beside_a_new_one(contact):
+    """A reminder: the same offer sent again. The first email's link keeps working."""
+    expires = timezone.now() + timedelta(days=7)
+    first = _issue(contact, expires_at=expires)
+    link_event_record(kind=EventKind.SENT, link=first.link)
+    second = _issue(contact, expires_at=expires)
+    first.link.refresh_from_db()
+    assert first.link.is_usable and second.link.is_usable
+    assert not LinkEvent.objects.filter(kind=EventKind.REVOKED).exists()
+
+
+def test_an_undelivered_link_is_replaced_even_with_the_same_deadline(contact):
+    """A failed send being retried: the token no email carried stops working."""
+    expires = timezone.now() + timedelta(days=7)
+    first = _issue(contact, expires_at=expires)
+    _issue(contact, expires_at=expires)
+    first.link.refresh_from_db()
+    assert first.link.is_revoked
+
+
+def test_a_link_with_another_purpose_is_left_alone(contact):
+    first = _issue(contact)
+    _issue(contact, purpose="other-purpose")
+    first.link.refresh_from_db()
+    assert first.link.is_usable
+
+
 def test_the_landing_moves_the_token_to_the_session_and_redirects(client, contact):
     issued = _issue(contact)
     response = client.get(f"/ar/l/{issued.token}/", HTTP_USER_AGENT="Mozilla/5.0 test")

@@ -163,4 +163,16 @@ def test_a_second_email_with_a_link_for_the_same_source_is_recorded_as_resent(
     with django_capture_on_commit_callbacks(execute=True):
         _queue(contact, link_purpose="test-purpose", link_expires_at=expires)
     kinds = [e.kind for e in LinkEvent.objects.order_by("pk")]
+    # The same offer sent again (a reminder): the first email's link keeps working (links.services.link_issue).
+    assert kinds == [EventKind.SENT, EventKind.RESENT]
+    assert [link.is_usable for link in EmailLink.objects.order_by("pk")] == [True, True]
+
+
+def test_an_email_with_a_new_deadline_replaces_the_earlier_link(contact, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue(contact, link_purpose="test-purpose", link_expires_at=timezone.now() + timedelta(days=14))
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue(contact, link_purpose="test-purpose", link_expires_at=timezone.now() + timedelta(days=21))
+    kinds = [e.kind for e in LinkEvent.objects.order_by("pk")]
     assert kinds == [EventKind.SENT, EventKind.REVOKED, EventKind.RESENT]
+    assert [link.is_usable for link in EmailLink.objects.order_by("pk")] == [False, True]
