@@ -1,10 +1,12 @@
-"""Login brute force is throttled (django-axes: a username+address pair locks after 5 failures).
+"""Login brute force is throttled: django-axes locks a username+address pair after 5 failures, and
+cities/login_throttle.py limits failures per account from browsers the account never logged in from.
 
 tests/cities/test_login.py covers the staff login page itself; here the ways around it: the admin's
-login, the other language, a forged X-Forwarded-For, a different spelling of the username.
+login, the other language, a forged X-Forwarded-For, a different spelling of the username, many addresses.
 """
 
 import pytest
+from django.test import Client
 
 ADDRESS = "192.0.2.77"
 
@@ -56,3 +58,111 @@ def test_failures_below_the_limit_do_not_lock(client, alice):
         assert _fail(client).status_code == 200
     assert _good(client).status_code == 302
     assert _logged_in(client)
+
+
+# --- Guessing spread over many addresses (cities/login_throttle.py) -------------------------------------
+
+
+@pytest.fixture
+def limit(settings):
+    settings.LOGIN_ACCOUNT_FAILURE_LIMIT = 6
+    return 6
+
+
+def _spread_failures(count: int, username="alice", url="/fr/accounts/login/") -> list[int]:
+    """`count` wrong passwords, each from its own address and browser (no axes lockout on the way)."""
+    return [
+        Client().post(url, {"username": username, "password": "wrong"}, REMOTE_ADDR=f"203.0.113.{n + 1}").status_code
+        for n in range(count)
+    ]
+
+
+def test_guessing_from_many_addresses_is_stopped_per_account(alice, limit):
+    assert _spread_failures(limit + 2) == [200] * limit + [429, 429]
+    client = Client()
+    response = _good(client)
+    assert response.status_code == 429
+    assert not _logged_in(client)
+    assert "Trop de tentatives de connexion échouées sur ce compte" in response.content.decode()
+    # The admin's login too.
+    assert _good(Client(), "/admin/login/").status_code == 429
+
+
+def test_below_the_limit_a_new_browser_logs_in(alice, limit):
+    _spread_failures(limit - 1)
+    client = Client()
+    assert _good(client).status_code == 302
+    assert _logged_in(client)
+
+
+def test_a_browser_the_account_logged_in_from_is_never_held_back(alice, limit):
+    mine = Client()
+    assert _good(mine).status_code == 302
+    mine.post("/fr/accounts/logout/")
+    _spread_failures(limit + 5)
+    assert _good(Client()).status_code == 429
+    response = _good(mine)
+    assert response.status_code == 302
+    assert _logged_in(mine)
+
+
+def test_the_real_users_own_typos_do_not_count_toward_the_account_limit(alice, limit):
+    mine = Client()
+    _good(mine)
+    mine.post("/fr/accounts/logout/")
+    for _ in range(4):  # below axes' lockout of this address
+        _fail(mine)
+    _spread_failures(limit - 1)
+    other = Client()
+    assert other.post("/fr/accounts/login/", {"username": "alice", "password": "secret-pass-123"}).status_code == 302
+
+
+def test_the_limit_is_per_account_and_ignores_case(alice, eve, limit):
+    _spread_failures(limit, username="ALICE")
+    assert _good(Client()).status_code == 429
+    response = Client().post("/fr/accounts/login/", {"username": "eve", "password": "secret-pass-123"})
+    assert response.status_code == 302
+
+
+def test_a_forged_or_foreign_cookie_does_not_exempt(alice, eve, limit):
+    from cities.login_throttle import KNOWN_LOGINS_COOKIE
+
+    eves = Client()
+    eves.post("/fr/accounts/login/", {"username": "eve", "password": "secret-pass-123"})
+    assert KNOWN_LOGINS_COOKIE in eves.cookies
+    eves.post("/fr/accounts/logout/")
+    _spread_failures(limit)
+    assert _good(eves).status_code == 429  # the browser knows eve, not alice
+    forged = Client()
+    forged.cookies[KNOWN_LOGINS_COOKIE] = '["alice"]'
+    assert _good(forged).status_code == 429
+
+
+def test_the_window_ends(alice, limit):
+    from django.utils import timezone
+
+    from cities.models import RateCounter
+
+    _spread_failures(limit)
+    assert _good(Client()).status_code == 429
+    RateCounter.objects.update(expires_at=timezone.now())
+    assert _good(Client()).status_code == 302
+
+
+def test_the_account_page_is_translated_and_leaks_nothing(alice, limit):
+    _spread_failures(limit)
+    response = Client().post("/ar/accounts/login/", {"username": "alice", "password": "secret-pass-123"})
+    body = response.content.decode()
+    assert response.status_code == 429
+    assert '<html lang="ar" dir="rtl">' in body
+    assert "alice@example.org" not in body and "Tunis" not in body
+
+
+def test_the_cookie_is_http_only_and_lax(alice, settings):
+    from cities.login_throttle import KNOWN_LOGINS_COOKIE
+
+    settings.SESSION_COOKIE_SECURE = True
+    client = Client()
+    _good(client)
+    cookie = client.cookies[KNOWN_LOGINS_COOKIE]
+    assert cookie["httponly"] and cookie["secure"] and cookie["samesite"] == "Lax"
