@@ -1,12 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from links.registry import register_purpose
+from stakeholders.sections import register_section
+
 
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Consultations")
 
     def ready(self):
-        from links.registry import register_purpose
+        from . import selectors  # noqa: PLC0415 -- imports models, which load only once the apps are ready
 
         register_purpose("invitation", "consultations_public:answer")
+        register_section(
+            key="invitations",
+            template="consultations/_stakeholder_invitations.html",
+            order=20,
+            context=lambda *, stakeholder, **_: {
+                "invitations": selectors.invitations_for_stakeholder(stakeholder=stakeholder)
+            },
+        )

@@ -1,14 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from links.registry import register_purpose
+from stakeholders.sections import register_section
+
 
 class PlanningConfig(AppConfig):
     name = "planning"
     verbose_name = _("Strategic planning")
 
     def ready(self):
-        from links.registry import register_purpose
-
-        from . import kind  # registers the roadmap ratification kind
+        # These modules import models, which load only once the apps are ready.
+        from . import (
+            kind,  # noqa: PLC0415 -- registers the roadmap ratification kind
+            selectors,  # noqa: PLC0415 -- see above
+        )
 
         register_purpose(kind.RATIFICATION_PURPOSE, "planning_public:ratify")
+        register_section(
+            key="actions",
+            template="planning/_stakeholder_actions.html",
+            order=40,
+            context=lambda *, stakeholder, **_: {"actions": selectors.actions_for_stakeholder(stakeholder=stakeholder)},
+        )

@@ -1,7 +1,6 @@
 """Registry pages. Thin: permission check, form, one service call, redirect with a message."""
 
 import csv
-import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,8 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,30 +19,7 @@ from . import selectors, services
 from .charts import build_map, marks_svg
 from .forms import ContactForm, RegistryFilterForm, StakeholderForm
 from .models import Category, Contact, Language, Level, Stakeholder
-
-# ── Later sections of the detail page ──────────────────────────────────────────────────────────
-# Other apps add their part of a stakeholder's page (coordination roles, invitations,
-# ratifications) by creating one of these templates in their own templates/ folder; each is
-# included, in this order, with `stakeholder`, `city` and `access` in its context, as soon as it
-# exists. Fetch their data through an inclusion tag of their app that calls their selectors.
-DETAIL_SECTIONS = (
-    "terms/_stakeholder_roles.html",
-    "consultations/_stakeholder_invitations.html",
-    "terms/_stakeholder_ratifications.html",
-    "planning/_stakeholder_actions.html",
-)
-
-
-@functools.cache
-def _existing_sections() -> tuple[str, ...]:
-    found = []
-    for name in DETAIL_SECTIONS:
-        try:
-            get_template(name)
-        except TemplateDoesNotExist:
-            continue
-        found.append(name)
-    return tuple(found)
+from .sections import sections_render
 
 
 def _filter_form(request) -> tuple[RegistryFilterForm, selectors.RegistryFilters, list]:
@@ -217,7 +191,7 @@ def stakeholder_detail(request, city_slug, pk):
             "contacts": contacts,
             "active_contacts": [c for c in contacts if not c.erased_at],
             "erased_contacts": [c for c in contacts if c.erased_at],
-            "sections": _existing_sections(),
+            "sections": sections_render(request=request, stakeholder=stakeholder, city=access.city, access=access),
         },
     )
 

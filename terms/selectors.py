@@ -235,3 +235,12 @@ def ratification_record_rows(*, version: TorVersion) -> list[RecordRow]:
         RecordRow(stakeholder=s, roles=roles.get(s.pk, []), request=requests.get(s.pk))
         for s in stakeholders.order_by("name_fr", "pk")
     ]
+
+
+def roles_for_stakeholder(*, stakeholder: Stakeholder, limit: int = 50) -> list[RoleAssignment]:
+    """The stakeholder's coordination roles in every ToR version, newest version first (one query)."""
+    return list(
+        RoleAssignment.objects.filter(stakeholder=stakeholder)
+        .select_related("version", "role", "domain")
+        .order_by("-version__number", "role__position", "domain__position")[:limit]
+    )
