@@ -1,8 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cities.cycle import register_cycle_provider
 from links.registry import register_purpose
 from stakeholders.sections import register_section
+from terms.meeting import register_first_meeting_date
 
 
 class ConsultationsConfig(AppConfig):
@@ -13,6 +15,8 @@ class ConsultationsConfig(AppConfig):
         from . import selectors  # noqa: PLC0415 -- imports models, which load only once the apps are ready
 
         register_purpose("invitation", "consultations_public:answer")
+        register_cycle_provider(selectors.cycle_marks_for_cities)
+        register_first_meeting_date(selectors.consultation_one_date)
         register_section(
             key="invitations",
             template="consultations/_stakeholder_invitations.html",

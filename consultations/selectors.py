@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 
 from cities.models import City
 from stakeholders.models import Contact, Stakeholder
+from stakeholders.text import normalize_search_text
+from terms.selectors import tor_adopted_version
 
 from .models import (
     CYCLE_LENGTH,
@@ -31,8 +33,6 @@ from .models import (
 
 def tor_is_adopted(*, city: City) -> bool:
     """Whether the city's terms of reference have an adopted version (terms app)."""
-    from terms.selectors import tor_adopted_version
-
     return tor_adopted_version(city=city) is not None
 
 
@@ -291,8 +291,6 @@ def invitation_list(*, consultation: Consultation, query: str = "") -> QuerySet:
         .order_by("stakeholder__name_fr", "pk")
     )
     if query:
-        from stakeholders.text import normalize_search_text
-
         qs = qs.filter(stakeholder__search_text__contains=normalize_search_text(query))
     return qs
 
@@ -315,8 +313,6 @@ def attendance_list(*, consultation: Consultation, query: str = "") -> QuerySet:
         .order_by("stakeholder__name_fr", "pk")
     )
     if query:
-        from stakeholders.text import normalize_search_text
-
         qs = qs.filter(stakeholder__search_text__contains=normalize_search_text(query))
     return qs
 
@@ -396,3 +392,8 @@ def invitations_for_stakeholder(*, stakeholder: Stakeholder, limit: int = 20) ->
         .select_related("consultation", "contact")
         .order_by("-consultation__number", "-pk")[:limit]
     )
+
+
+def consultation_one_date(*, city) -> date | None:
+    """The date of the city's consultation 1, or None while it is not planned (ToR circulation is timed on it)."""
+    return Consultation.objects.filter(city=city, number=1).values_list("date", flat=True).first()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from outbox.selectors import batch_progress
 
 from . import selectors, services
 from .calendar import city_calendar_ics, consultation_ics
@@ -476,8 +477,6 @@ def city_calendar(request, city_slug):
 @login_required
 @require_safe
 def invitations(request, city_slug, number):
-    from outbox.selectors import batch_progress
-
     access = get_city_for(request, city_slug)
     consultation = selectors.consultation_get(city=access.city, number=_number(number))
     query = request.GET.get("q", "").strip()[:100]

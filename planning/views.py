@@ -166,7 +166,7 @@ def action_list_view(request, city_slug):
         request,
         "planning/action_list.html",
         _ctx(
-            access, page=page, filter_form=filter_form, lead_without_role=missing, lead_roles_known=missing is not None
+            access, page=page, filter_form=filter_form, lead_without_role=missing, lead_roles_known=True
         ),
     )
 

@@ -7,7 +7,6 @@ with an email; a ratification is decided once, by POST, under a row lock.
 """
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -24,6 +23,7 @@ from ratification import services as ratification
 from ratification.services import Tally
 from stakeholders.models import Contact, Domain, Stakeholder
 
+from .meeting import first_meeting_date
 from .kind import RATIFICATION_LINK_DAYS, RATIFICATION_PURPOSE, TOR_RATIFICATION  # noqa: F401 (re-exported)
 from .models import (
     VERSION_MANUAL_TRANSITIONS,
@@ -41,7 +41,6 @@ from .models import (
     VersionStatus,
 )
 
-logger = logging.getLogger(__name__)
 
 FEEDBACK_PURPOSE = "tor_feedback"
 FEEDBACK_LINK_DAYS = 45
@@ -264,22 +263,9 @@ class CirculationResult:
     late: bool
 
 
-def consultation_one_date(city: City) -> dt.date | None:
-    """The date of the city's consultation 1, or None while unknown (or the consultations app is absent)."""
-    try:
-        from consultations.models import Consultation
-    except ImportError:
-        return None
-    try:
-        return Consultation.objects.filter(city=city, number=1).values_list("date", flat=True).first()
-    except Exception:  # noqa: BLE001 - the consultations schema is another app's; never break circulation on it
-        logger.warning("Could not read consultation 1 of %s", city.slug, exc_info=True)
-        return None
-
-
 def circulation_is_late(*, city: City, on: dt.date | None = None) -> tuple[bool, dt.date | None]:
     """Late when consultation 1 is less than 7 days after `on` (today in the city by default)."""
-    meeting = consultation_one_date(city)
+    meeting = first_meeting_date(city=city)
     if meeting is None:
         return False, None
     on = on or timezone.localdate(timezone=city.tzinfo)
