@@ -220,7 +220,7 @@ def _sending(small: bool, runs: int) -> None:
     emit("send.ratification.queries", len(captured), "queries", rows)
 
     from outbox.models import EmailStatus, OutgoingEmail
-    from outbox.services import email_send
+    from outbox.sending import email_send
 
     ids = list(OutgoingEmail.objects.filter(status=EmailStatus.QUEUED).order_by("pk").values_list("pk", flat=True))
     mail.outbox = []

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -59,8 +60,6 @@ def email_retry_all_view(request, city_slug):
 
 
 def _back(city, request):
-    from django.urls import reverse
-
     url = reverse("outbox:list", kwargs={"city_slug": city.slug})
     batch = request.POST.get("batch", "")[:80]
     return f"{url}?batch={batch}" if batch else url

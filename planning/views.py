@@ -165,9 +165,7 @@ def action_list_view(request, city_slug):
     return render(
         request,
         "planning/action_list.html",
-        _ctx(
-            access, page=page, filter_form=filter_form, lead_without_role=missing, lead_roles_known=True
-        ),
+        _ctx(access, page=page, filter_form=filter_form, lead_without_role=missing, lead_roles_known=True),
     )
 
 

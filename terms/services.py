@@ -23,14 +23,13 @@ from ratification import services as ratification
 from ratification.services import Tally
 from stakeholders.models import Contact, Domain, Stakeholder
 
-from .meeting import first_meeting_date
 from .kind import RATIFICATION_LINK_DAYS, RATIFICATION_PURPOSE, TOR_RATIFICATION  # noqa: F401 (re-exported)
+from .meeting import first_meeting_date
 from .models import (
     VERSION_MANUAL_TRANSITIONS,
     CoordinationRole,
     FeedbackRequest,
     FeedbackSource,
-    RatificationRecord,
     RatificationRequest,
     RoleAssignment,
     TermsOfReference,
@@ -40,7 +39,7 @@ from .models import (
     TorVersion,
     VersionStatus,
 )
-
+from .tasks import ratification_records_task
 
 FEEDBACK_PURPOSE = "tor_feedback"
 FEEDBACK_LINK_DAYS = 45
@@ -605,25 +604,4 @@ def tor_version_adopt(*, version: TorVersion) -> TorVersion:
 
 
 def _enqueue_records(version_id: int) -> None:
-    from .tasks import ratification_records_task
-
     ratification_records_task.enqueue(version_id)
-
-
-# --- Ratification record -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def ratification_record_generate(*, version: TorVersion, language: str, user=None) -> RatificationRecord:
-    """Render the record PDF (PDF/A-3b) now and keep its bytes and SHA-256."""
-    from cities.pdf import sha256_hex
-
-    from .documents import ratification_record_pdf
-
-    pdf = ratification_record_pdf(version=version, language=language)
-    record = RatificationRecord(
-        version=version, language=language, pdf=pdf, sha256=sha256_hex(pdf), size=len(pdf), generated_by=user
-    )
-    record.full_clean()
-    record.save()
-    return record

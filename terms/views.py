@@ -22,7 +22,7 @@ from links.services import link_event_record
 from links.views import invalid_link_response, link_required
 from ratification import views as ratification_views
 
-from . import selectors, services
+from . import records, selectors, services
 from .diff import version_diff
 from .documents import PDF_LANGUAGES, tor_version_pdf
 from .forms import (
@@ -540,7 +540,7 @@ def record_generate(request, city_slug, number):
     if language not in RecordLanguage.values:
         messages.error(request, _("Choose a language for the record."))
         return redirect(_version_url(version))
-    record = services.ratification_record_generate(version=version, language=language, user=request.user)
+    record = records.ratification_record_generate(version=version, language=language, user=request.user)
     messages.success(request, _("Ratification record generated. Its SHA-256: %(sha)s") % {"sha": record.sha256})
     return redirect(_version_url(version))
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from links.models import EmailLink, EventKind, LinkEvent
 from outbox.models import EmailStatus, OutgoingEmail
-from outbox.services import STALE_SENDING, email_send
+from outbox.sending import STALE_SENDING, email_send
 from terms.services import ratification_batch, ratification_emails_queue
 
 from .conftest import GROUP

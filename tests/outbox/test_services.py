@@ -8,7 +8,8 @@ from links.models import EmailLink, EventKind, LinkEvent
 from links.services import token_hash
 from outbox.models import EmailStatus, OutgoingEmail
 from outbox.selectors import batch_progress, emails_for_source
-from outbox.services import LINK_PLACEHOLDER, email_queue, email_requeue_stale, email_retry, email_retry_failed
+from outbox.sending import LINK_PLACEHOLDER, email_send
+from outbox.services import email_queue, email_requeue_stale, email_retry, email_retry_failed
 from tests.factories import ContactFactory
 
 FAILING = "tests.outbox.failing_backend.EmailBackend"
@@ -91,8 +92,6 @@ def test_retry_failed_requeues_every_failure_of_the_city(contact, city, settings
 
 
 def test_an_email_is_never_sent_twice(contact, django_capture_on_commit_callbacks):
-    from outbox.services import email_send
-
     with django_capture_on_commit_callbacks(execute=True):
         email = _queue(contact)
     assert email_send(email_id=email.pk) == "skipped"

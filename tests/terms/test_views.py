@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cities.models import Role
 from links.selectors import link_current_for_target
-from terms import services
+from terms import records, services
 from terms.models import RatificationRecord, RatificationRequest, TorChange, VersionStatus
 from tests.factories import (
     ContactFactory,
@@ -248,7 +248,7 @@ def test_editing_and_the_version_page_flow(city, tor, eve):
 
 
 def test_the_record_downloads_with_its_stored_bytes(world, alice, bob):
-    record = services.ratification_record_generate(version=world["v1"], language="ar", user=alice)
+    record = records.ratification_record_generate(version=world["v1"], language="ar", user=alice)
     client = Client()
     client.force_login(bob)
     response = client.get(reverse("terms:record", kwargs={"city_slug": "tunis", "number": 1, "language": "ar"}))
@@ -319,7 +319,7 @@ def test_query_count_of_the_version_page(
         for i in range(3):
             services.tor_change_create(version=v2, description_fr=f"Changement {i}", feedback=list(v1.feedback.all()))
             services.tor_section_create(version=v2, heading_fr=f"Section {i}")
-        services.ratification_record_generate(version=v1, language="fr")
+        records.ratification_record_generate(version=v1, language="fr")
         make_group(city, v1, n=4, prefix="x")
 
     # session, user, city + role, version (+ previous), sections with feedback counts, changes,
