@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from cities.cycle import register_cycle_provider
+from cities.demo import register_demo
 from links.registry import register_purpose
 from stakeholders.sections import register_section
 from terms.meeting import register_first_meeting_date
@@ -12,7 +13,8 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from . import selectors  # noqa: PLC0415 -- imports models, which load only once the apps are ready
+        # These modules import models, which load only once the apps are ready.
+        from . import demo, selectors  # noqa: PLC0415
 
         register_purpose("invitation", "consultations_public:answer")
         register_cycle_provider(selectors.cycle_marks_for_cities)
@@ -25,3 +27,4 @@ class ConsultationsConfig(AppConfig):
                 "invitations": selectors.invitations_for_stakeholder(stakeholder=stakeholder)
             },
         )
+        register_demo(app=self.label, load=demo.load)

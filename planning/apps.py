@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cities.demo import register_demo
 from links.registry import register_purpose
 from stakeholders.sections import register_section
 
@@ -11,10 +12,8 @@ class PlanningConfig(AppConfig):
 
     def ready(self):
         # These modules import models, which load only once the apps are ready.
-        from . import (
-            kind,  # noqa: PLC0415 -- registers the roadmap ratification kind
-            selectors,  # noqa: PLC0415 -- see above
-        )
+        # kind registers the roadmap ratification kind.
+        from . import demo, kind, selectors  # noqa: PLC0415
 
         register_purpose(kind.RATIFICATION_PURPOSE, "planning_public:ratify")
         register_section(
@@ -23,3 +22,4 @@ class PlanningConfig(AppConfig):
             order=40,
             context=lambda *, stakeholder, **_: {"actions": selectors.actions_for_stakeholder(stakeholder=stakeholder)},
         )
+        register_demo(app=self.label, load=demo.load)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cities.demo import register_demo
 from links.registry import register_purpose
 from stakeholders.sections import register_section
 
@@ -11,10 +12,8 @@ class TermsConfig(AppConfig):
 
     def ready(self):
         # These modules import models, which load only once the apps are ready.
-        from . import (
-            kind,  # noqa: F401, PLC0415 -- registers the ToR ratification kind
-            selectors,  # noqa: PLC0415 -- see above
-        )
+        # kind registers the ToR ratification kind.
+        from . import demo, kind, selectors  # noqa: F401, PLC0415
 
         register_purpose("ratification", "terms_public:ratify")
         register_purpose("tor_feedback", "terms_public:feedback")
@@ -24,3 +23,4 @@ class TermsConfig(AppConfig):
             order=10,
             context=lambda *, stakeholder, **_: {"roles": selectors.roles_for_stakeholder(stakeholder=stakeholder)},
         )
+        register_demo(app=self.label, load=demo.load)

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from cities import cycle
+from cities.demo import demo_loaders
 from tests.factories import ConsultationFactory
 
 
@@ -17,3 +18,7 @@ def test_without_a_provider_the_home_page_fails_loudly(monkeypatch):
     monkeypatch.setattr(cycle, "_PROVIDER", [])
     with pytest.raises(ImproperlyConfigured):
         cycle.cycle_marks_for_cities(city_ids=[1])
+
+
+def test_every_app_with_demo_data_registers_it_in_app_order():
+    assert [app for app, _load in demo_loaders()] == ["stakeholders", "terms", "consultations", "planning"]
