@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cities.models import City
+from common.text import normalize_search_text
 from stakeholders.models import Contact, Stakeholder
 
 from .models import (
@@ -291,8 +292,6 @@ def invitation_list(*, consultation: Consultation, query: str = "") -> QuerySet:
         .order_by("stakeholder__name_fr", "pk")
     )
     if query:
-        from stakeholders.text import normalize_search_text
-
         qs = qs.filter(stakeholder__search_text__contains=normalize_search_text(query))
     return qs
 
@@ -315,8 +314,6 @@ def attendance_list(*, consultation: Consultation, query: str = "") -> QuerySet:
         .order_by("stakeholder__name_fr", "pk")
     )
     if query:
-        from stakeholders.text import normalize_search_text
-
         qs = qs.filter(stakeholder__search_text__contains=normalize_search_text(query))
     return qs
 
@@ -332,9 +329,7 @@ def stakeholders_not_invited(*, consultation: Consultation) -> QuerySet:
 
 def active_stakeholders_with_primary(*, city: City) -> QuerySet:
     """Active stakeholders with their primary contact's email (for the invitation form)."""
-    primary = Contact.objects.filter(stakeholder=OuterRef("pk"), is_primary=True, erased_at__isnull=True).exclude(
-        email=""
-    )
+    primary = Contact.objects.reachable_primary().filter(stakeholder=OuterRef("pk"))
     return (
         Stakeholder.objects.filter(city=city, is_active=True)
         .annotate(primary_email=Subquery(primary.values("email")[:1]))

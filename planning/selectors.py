@@ -14,6 +14,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cities.models import City
+from common.hashing import canonical_text
 from stakeholders.models import Category, Domain, Stakeholder
 
 from .models import (
@@ -25,7 +26,6 @@ from .models import (
     Measurement,
     RoadmapStatus,
     RoadmapVersion,
-    canonical_text,
 )
 from .progress import IndicatorProgress, as_percent, indicator_progress, mean
 

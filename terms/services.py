@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.models import City
+from common.hashing import sha256_hex
 from links.models import EventKind
 from links.services import link_event_record
 from outbox.services import email_queue
@@ -630,8 +631,6 @@ def _enqueue_records(version_id: int) -> None:
 @transaction.atomic
 def ratification_record_generate(*, version: TorVersion, language: str, user=None) -> RatificationRecord:
     """Render the record PDF (PDF/A-3b) now and keep its bytes and SHA-256."""
-    from cities.pdf import sha256_hex
-
     from .documents import ratification_record_pdf
 
     pdf = ratification_record_pdf(version=version, language=language)
