@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.responses import pdf_response
 from links.models import EventKind
 from links.services import link_event_record
 from links.views import invalid_link_response, link_required
@@ -18,7 +19,6 @@ from . import selectors, services
 from .documents import agenda_pdf
 from .forms import AnswerForm
 from .models import Answer, Invitation
-from .views import _pdf_response
 
 
 def _invitation(request) -> Invitation | None:
@@ -90,4 +90,4 @@ def answer_agenda_pdf(request):
         return invalid_link_response(request)
     language = translation.get_language()
     data = agenda_pdf(invitation.consultation, language=language)
-    return _pdf_response(data, f"agenda-consultation-{invitation.consultation.number}-{language}.pdf")
+    return pdf_response(data, f"agenda-consultation-{invitation.consultation.number}-{language}.pdf")

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cities.models import City
+from common.text import normalize_search_text
 from stakeholders.models import Contact, Stakeholder
-from stakeholders.text import normalize_search_text
 from terms.selectors import tor_adopted_version
 
 from .models import (
@@ -328,9 +328,7 @@ def stakeholders_not_invited(*, consultation: Consultation) -> QuerySet:
 
 def active_stakeholders_with_primary(*, city: City) -> QuerySet:
     """Active stakeholders with their primary contact's email (for the invitation form)."""
-    primary = Contact.objects.filter(stakeholder=OuterRef("pk"), is_primary=True, erased_at__isnull=True).exclude(
-        email=""
-    )
+    primary = Contact.objects.reachable_primary().filter(stakeholder=OuterRef("pk"))
     return (
         Stakeholder.objects.filter(city=city, is_active=True)
         .annotate(primary_email=Subquery(primary.values("email")[:1]))

@@ -14,7 +14,7 @@ from cities.models import City
 from links.models import EmailLink, EventKind
 from links.services import link_event_record, link_revoke_for_target
 from outbox.services import email_queue
-from stakeholders.models import Stakeholder
+from stakeholders.models import Contact, Stakeholder
 
 from .calendar import consultation_ics
 from .documents import agenda_pdf
@@ -463,13 +463,6 @@ class InvitationSendResult:
     without_email: list[Stakeholder]
 
 
-def _primary_contact(stakeholder: Stakeholder):
-    for contact in stakeholder.contacts.all():
-        if contact.is_primary and contact.email and not contact.erased_at:
-            return contact
-    return None
-
-
 def _invitation_email(*, invitation: Invitation, contact, attachments_cache: dict):
     """Queue the invitation email; the outbox issues the personal link when it actually sends it
     (each send or retry gets a new token and revokes the previous one) and records SENT/RESENT."""
@@ -527,12 +520,13 @@ def invitations_send(
         raise ValidationError(_("This consultation has been held: invitations can no longer be sent."))
     base = Stakeholder.objects.filter(city=consultation.city, is_active=True)
     if stakeholders is None:
-        chosen = list(base.prefetch_related("contacts"))
+        chosen = list(base)
     else:
         ids = {s.pk for s in stakeholders}
-        chosen = list(base.filter(pk__in=ids).prefetch_related("contacts"))
+        chosen = list(base.filter(pk__in=ids))
         if len(chosen) != len(ids):
             raise ValidationError(_("Choose active stakeholders of this city's group."))
+    contacts = {c.stakeholder_id: c for c in Contact.objects.reachable_primary().filter(stakeholder__in=chosen)}
     invited = set(
         Invitation.objects.filter(consultation=consultation, sent_at__isnull=False).values_list(
             "stakeholder_id", flat=True
@@ -545,7 +539,7 @@ def invitations_send(
         if stakeholder.pk in invited:
             result.already_invited.append(stakeholder)
             continue
-        contact = _primary_contact(stakeholder)
+        contact = contacts.get(stakeholder.pk)
         if contact is None:
             result.without_email.append(stakeholder)
             continue
@@ -573,7 +567,7 @@ def invitation_resend(*, invitation: Invitation, user) -> Invitation:
     )
     if not invitation.consultation.is_open_for_answers:
         raise ValidationError(_("This consultation has been held: invitations can no longer be sent."))
-    contact = _primary_contact(Stakeholder.objects.prefetch_related("contacts").get(pk=invitation.stakeholder_id))
+    contact = Contact.objects.reachable_primary().filter(stakeholder_id=invitation.stakeholder_id).first()
     if contact is None:
         raise ValidationError(_("This stakeholder has no primary contact with an email address."))
     # The previous link stops working now; the new one is issued when the new email is sent.

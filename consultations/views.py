@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.responses import calendar_response, pdf_response
 from outbox.selectors import batch_progress
 
 from . import selectors, services
@@ -57,12 +58,6 @@ def _number(number: int) -> int:
     if not 1 <= number <= CYCLE_LENGTH:
         raise Http404
     return number
-
-
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 # ---------------------------------------------------------------------------
@@ -424,7 +419,7 @@ def agenda_document(request, city_slug, number):
     consultation = selectors.consultation_get_plain(city=access.city, number=_number(number))
     language = document_language(request.GET.get("lang"), default=translation.get_language())
     data = agenda_pdf(consultation, language=language)
-    return _pdf_response(data, f"agenda-{access.city.slug}-consultation-{consultation.number}-{language}.pdf")
+    return pdf_response(data, f"agenda-{access.city.slug}-consultation-{consultation.number}-{language}.pdf")
 
 
 @login_required
@@ -451,11 +446,7 @@ def consultation_calendar(request, city_slug, number):
     access = get_city_for(request, city_slug)
     consultation = selectors.consultation_get_plain(city=access.city, number=_number(number))
     data = consultation_ics(consultation, language=translation.get_language())
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="consultation-{access.city.slug}-{consultation.number}.ics"'
-    )
-    return response
+    return calendar_response(data, f"consultation-{access.city.slug}-{consultation.number}.ics", attachment=True)
 
 
 @login_required
@@ -464,9 +455,7 @@ def city_calendar(request, city_slug):
     access = get_city_for(request, city_slug)
     consultations = selectors.consultation_list_for_city(city=access.city)
     data = city_calendar_ics(city=access.city, consultations=consultations, language=translation.get_language())
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="consultations-{access.city.slug}.ics"'
-    return response
+    return calendar_response(data, f"consultations-{access.city.slug}.ics")
 
 
 # ---------------------------------------------------------------------------
@@ -690,4 +679,4 @@ def minutes_document(request, city_slug, number):
     consultation = selectors.consultation_get(city=access.city, number=_number(number))
     language = document_language(request.GET.get("lang"), default=translation.get_language())
     data = minutes_pdf(consultation, language=language)
-    return _pdf_response(data, f"minutes-{access.city.slug}-consultation-{consultation.number}-{language}.pdf")
+    return pdf_response(data, f"minutes-{access.city.slug}-consultation-{consultation.number}-{language}.pdf")

@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cities.models import City
+from common.hashing import canonical_text
 from consultations.selectors import cycle_for_city
 from ratification.selectors import counts as ratification_counts
 from stakeholders.models import Category, Domain, Stakeholder
@@ -28,7 +29,6 @@ from .models import (
     Measurement,
     RoadmapStatus,
     RoadmapVersion,
-    canonical_text,
 )
 from .progress import IndicatorProgress, as_percent, indicator_progress, mean
 

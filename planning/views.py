@@ -6,23 +6,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.pdf import DocumentLanguage
+from common.responses import csv_response, pdf_response, xlsx_response
 from links.views import invalid_link_response, link_required
 from ratification import selectors as ratification_selectors
 from ratification import views as ratification_views
 
 from . import documents, selectors, services
 from .charts import STATUS_COLOURS, bar_chart, stacked_bar, timeline_chart
-from .documents import LANGUAGES, roadmap_approval_of
+from .documents import roadmap_approval_of
 from .exports import matrix_csv_bytes, matrix_xlsx_bytes
 from .forms import (
     ActionFilterForm,
@@ -38,7 +39,6 @@ from .models import ActionStatus, MappingItem, MappingKind, Measurement, Roadmap
 from .progress import as_percent, mean
 
 PER_PAGE = 25
-PDF_LANGUAGE_LABELS = (("fr", _lazy("French")), ("ar", _lazy("Arabic")), ("bi", _lazy("Bilingual")))
 
 
 def _ctx(access, **extra):
@@ -427,9 +427,7 @@ def _export_name(access, extension: str) -> str:
 def matrix_csv(request, city_slug):
     access = get_city_for(request, city_slug)
     plan = selectors.plan_for_city(city=access.city, with_lead_roles=False)
-    response = HttpResponse(matrix_csv_bytes(plan), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(access, "csv")}"'
-    return response
+    return csv_response(matrix_csv_bytes(plan), _export_name(access, "csv"))
 
 
 @login_required
@@ -438,9 +436,7 @@ def matrix_xlsx(request, city_slug):
     access = get_city_for(request, city_slug)
     plan = selectors.plan_for_city(city=access.city, with_lead_roles=False)
     data = matrix_xlsx_bytes(plan, rtl=get_language_bidi(), title=_("M&E matrix"))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(access, "xlsx")}"'
-    return response
+    return xlsx_response(data, _export_name(access, "xlsx"))
 
 
 # --- Consultation 4: the roadmap -------------------------------------------------------------------------------
@@ -501,7 +497,7 @@ def roadmap_detail(request, city_slug, number):
             approval=approval,
             approval_form=approval_form,
             hash_ok=version.hash_is_intact if version.is_frozen else None,
-            languages=LANGUAGES,
+            languages=DocumentLanguage.values,
             ratification_counts=_ratification_counts(version),
         ),
     )
@@ -572,7 +568,7 @@ def roadmap_approve(request, city_slug, number):
             approval=roadmap_approval_of(version),
             approval_form=form if version.status == RoadmapStatus.FROZEN else None,
             hash_ok=version.hash_is_intact if version.is_frozen else None,
-            languages=LANGUAGES,
+            languages=DocumentLanguage.values,
             ratification_counts=_ratification_counts(version),
         ),
         status=400,
@@ -583,15 +579,13 @@ def roadmap_approve(request, city_slug, number):
 @require_safe
 def roadmap_pdf_view(request, city_slug, number, language):
     access = get_city_for(request, city_slug)
-    if language not in LANGUAGES:
+    if language not in DocumentLanguage.values:
         raise Http404
     version = _version(access, number)
     started = time.perf_counter()
     data = documents.roadmap_pdf(version=version, language=language)
     elapsed = time.perf_counter() - started
-    response = HttpResponse(data, content_type="application/pdf")
-    filename = f"roadmap-{access.city.slug}-v{version.number}-{language}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = pdf_response(data, f"roadmap-{access.city.slug}-v{version.number}-{language}.pdf", attachment=True)
     response["Server-Timing"] = f"pdf;dur={elapsed * 1000:.0f}"
     return response
 
@@ -709,7 +703,7 @@ def ratify(request):
         return response
     context.update(
         snapshot=rr.version.snapshot,
-        pdf_languages=[(code, label) for code, label in PDF_LANGUAGE_LABELS],
+        pdf_languages=DocumentLanguage.choices,
         pdf_url_name="planning_public:ratify_pdf",
     )
     return render(request, "planning/public/ratify.html", context)
@@ -718,9 +712,7 @@ def ratify(request):
 @link_required(RATIFICATION_PURPOSE)
 def ratify_pdf(request, language):
     rr = ratification_views.pdf_request(request, ROADMAP_RATIFICATION)
-    if rr is None or language not in LANGUAGES:
+    if rr is None or language not in DocumentLanguage.values:
         return invalid_link_response(request)
     data = documents.roadmap_pdf(version=rr.version, language=language)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="roadmap-v{rr.version.number}-{language}.pdf"'
-    return response
+    return pdf_response(data, f"roadmap-v{rr.version.number}-{language}.pdf")

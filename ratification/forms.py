@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateInput
 from stakeholders.models import Contact, Stakeholder
 
 from .models import RatificationStatus
@@ -58,9 +59,7 @@ class PaperDecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for declining"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    decided_on = forms.DateField(
-        label=_("Date on the paper"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = forms.DateField(label=_("Date on the paper"), required=False, widget=DateInput)
     note = forms.CharField(label=_("Note (where the paper is kept)"), max_length=300, required=False)
 
     def clean(self):
@@ -77,9 +76,7 @@ class ChangeContactForm(forms.Form):
 
     def __init__(self, *args, stakeholder: Stakeholder, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = (
-            Contact.objects.filter(stakeholder=stakeholder, erased_at__isnull=True).exclude(email="").order_by("name")
-        )
+        self.fields["contact"].queryset = Contact.objects.reachable().filter(stakeholder=stakeholder).order_by("name")
         self.fields["contact"].label_from_instance = lambda c: f"{c.name} <{c.email}>"
 
 

@@ -42,15 +42,13 @@ def actor_of(user) -> str:
 
 def primary_contacts(city) -> dict[int, Contact]:
     """The primary contact with an email of each active stakeholder of the city (1 query)."""
-    contacts = Contact.objects.filter(
-        stakeholder__city=city, stakeholder__is_active=True, is_primary=True, erased_at__isnull=True
-    ).exclude(email="")
+    contacts = Contact.objects.reachable_primary().filter(stakeholder__city=city, stakeholder__is_active=True)
     return {c.stakeholder_id: c for c in contacts}
 
 
 def stakeholders_without_contact(city) -> list[Stakeholder]:
     """Active stakeholders that no email can reach (1 query, only the missing ones are loaded)."""
-    reachable = Contact.objects.filter(is_primary=True, erased_at__isnull=True).exclude(email="")
+    reachable = Contact.objects.reachable_primary()
     return list(
         Stakeholder.objects.filter(city=city, is_active=True)
         .exclude(pk__in=reachable.values("stakeholder_id"))

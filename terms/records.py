@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from cities.pdf import sha256_hex
+from common.hashing import sha256_hex
 
 from .documents import ratification_record_pdf
 from .models import RatificationRecord, TorVersion

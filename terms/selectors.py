@@ -7,15 +7,15 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from cities.models import City
+from common.pdf import DocumentLanguage
+from common.text import normalize_search_text
 from ratification import selectors as ratification
 from stakeholders.models import Domain, Stakeholder
-from stakeholders.text import normalize_search_text
 
 from .kind import TOR_RATIFICATION
 from .models import (
     RatificationRecord,
     RatificationRequest,
-    RecordLanguage,
     RoleAssignment,
     TermsOfReference,
     TorChange,
@@ -201,7 +201,7 @@ def ratification_records_latest(*, version: TorVersion) -> dict:
         version.ratification_records.defer("pdf").select_related("generated_by").order_by("-generated_at", "-pk")
     ):
         latest.setdefault(record.language, record)
-    return {code: latest.get(code) for code in RecordLanguage.values}
+    return {code: latest.get(code) for code in DocumentLanguage.values}
 
 
 def ratification_record_latest(*, version: TorVersion, language: str) -> RatificationRecord | None:

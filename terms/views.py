@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.pdf import DocumentLanguage
+from common.responses import pdf_response
 from links.models import EventKind
 from links.services import link_event_record
 from links.views import invalid_link_response, link_required
@@ -24,7 +26,7 @@ from ratification import views as ratification_views
 
 from . import records, selectors, services
 from .diff import version_diff
-from .documents import PDF_LANGUAGES, tor_version_pdf
+from .documents import tor_version_pdf
 from .forms import (
     ChangeForm,
     PaperFeedbackForm,
@@ -39,7 +41,6 @@ from .models import (
     VERSION_MANUAL_TRANSITIONS,
     FeedbackRequest,
     RatificationRequest,
-    RecordLanguage,
     RoleAssignment,
     TorChange,
     TorSection,
@@ -65,13 +66,6 @@ def _version_url(version) -> str:
 
 def _ctx(access, **extra) -> dict:
     return {"city": access.city, "access": access, **extra}
-
-
-def _pdf_response(pdf: bytes, filename: str, *, attachment: bool = False) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
 
 
 # --- Versions --------------------------------------------------------------------------------------
@@ -118,11 +112,11 @@ def version_detail(request, city_slug, number):
             version=version,
             sections=sections,
             changes=changes,
-            records=[(code, label, records.get(code)) for code, label in RecordLanguage.choices],
+            records=[(code, label, records.get(code)) for code, label in DocumentLanguage.choices],
             counts=counts,
             transitions=transitions,
             status_form=VersionStatusForm(),
-            pdf_languages=RecordLanguage.choices,
+            pdf_languages=DocumentLanguage.choices,
         ),
     )
 
@@ -236,11 +230,11 @@ def version_diff_view(request, city_slug, number):
 @require_safe
 def version_pdf(request, city_slug, number, language):
     access = get_city_for(request, city_slug)
-    if language not in PDF_LANGUAGES:
+    if language not in DocumentLanguage.values:
         raise Http404
     version = selectors.tor_version_get(city=access.city, number=number)
     pdf = tor_version_pdf(version=version, language=language)
-    return _pdf_response(pdf, f"tor-{access.city.slug}-v{version.number}-{language}.pdf")
+    return pdf_response(pdf, f"tor-{access.city.slug}-v{version.number}-{language}.pdf")
 
 
 # --- Sections --------------------------------------------------------------------------------------
@@ -517,13 +511,13 @@ ratification_paper = _request_action("ratification_paper", ratification_views.pa
 @require_safe
 def record_download(request, city_slug, number, language):
     access = get_city_for(request, city_slug)
-    if language not in RecordLanguage.values:
+    if language not in DocumentLanguage.values:
         raise Http404
     version = selectors.tor_version_get(city=access.city, number=number)
     record = selectors.ratification_record_latest(version=version, language=language)
     if record is None:
         raise Http404
-    return _pdf_response(
+    return pdf_response(
         bytes(record.pdf), f"ratification-{access.city.slug}-v{version.number}-{language}.pdf", attachment=True
     )
 
@@ -537,7 +531,7 @@ def record_generate(request, city_slug, number):
         messages.error(request, _("This version has not been sent for ratification."))
         return redirect(_version_url(version))
     language = request.POST.get("language", "")
-    if language not in RecordLanguage.values:
+    if language not in DocumentLanguage.values:
         messages.error(request, _("Choose a language for the record."))
         return redirect(_version_url(version))
     record = records.ratification_record_generate(version=version, language=language, user=request.user)
@@ -569,7 +563,7 @@ def ratify(request):
         tor=version.tor,
         sections=list(version.sections.order_by("position", "pk")),
         roles=selectors.stakeholder_roles(version=version, stakeholder=rr.stakeholder),
-        pdf_languages=RecordLanguage.choices,
+        pdf_languages=DocumentLanguage.choices,
         pdf_url_name="terms_public:ratify_pdf",
     )
     return render(request, "terms/public/ratify.html", context)
@@ -578,10 +572,10 @@ def ratify(request):
 @link_required(services.RATIFICATION_PURPOSE)
 def ratify_pdf(request, language):
     rr = ratification_views.pdf_request(request, TOR_RATIFICATION)
-    if rr is None or language not in PDF_LANGUAGES:
+    if rr is None or language not in DocumentLanguage.values:
         return invalid_link_response(request)
     pdf = tor_version_pdf(version=rr.version, language=language)
-    return _pdf_response(pdf, f"tor-v{rr.version.number}-{language}.pdf")
+    return pdf_response(pdf, f"tor-v{rr.version.number}-{language}.pdf")
 
 
 @link_required(services.FEEDBACK_PURPOSE)
@@ -632,7 +626,7 @@ def feedback(request):
 @link_required(services.FEEDBACK_PURPOSE)
 def feedback_pdf(request, language):
     fr = _link_target(request, FeedbackRequest)
-    if fr is None or language not in PDF_LANGUAGES:
+    if fr is None or language not in DocumentLanguage.values:
         return invalid_link_response(request)
     pdf = tor_version_pdf(version=fr.version, language=language)
-    return _pdf_response(pdf, f"tor-v{fr.version.number}-{language}.pdf")
+    return pdf_response(pdf, f"tor-v{fr.version.number}-{language}.pdf")

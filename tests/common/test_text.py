@@ -1,6 +1,6 @@
 import pytest
 
-from stakeholders.text import comparison_key, normalize_search_text
+from common.text import comparison_key, normalize_search_text
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,52 @@
+"""Form widgets and mixins every app's forms share."""
+
+from django import forms
+
+# The direction and language of an input follow its field's language, not the page's: an Arabic
+# name is typed right to left in /fr/ too, a French one left to right in /ar/.
+LANGUAGE_ATTRS = {
+    "fr": {"dir": "ltr", "lang": "fr"},
+    "ar": {"dir": "rtl", "lang": "ar"},
+}
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value is written ISO (2023-11-07), the only form it reads."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker, in 24-hour HH:MM."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def field_language(name: str) -> str | None:
+    """ "ar" for a field named *_ar, "fr" for *_fr, else None."""
+    base, _sep, suffix = name.rpartition("_")
+    return suffix if base and suffix in LANGUAGE_ATTRS else None
+
+
+class BilingualFormMixin:
+    """Marks every *_ar field dir="rtl" lang="ar" and every *_fr field dir="ltr" lang="fr".
+
+    Put it before the form class: class StakeholderForm(BilingualFormMixin, forms.ModelForm). Fields
+    added after __init__ are marked by calling mark_field_languages() again.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mark_field_languages()
+
+    def mark_field_languages(self) -> None:
+        for name, field in self.fields.items():
+            language = field_language(name)
+            if language:
+                field.widget.attrs.update(LANGUAGE_ATTRS[language])
