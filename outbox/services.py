@@ -5,12 +5,18 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from .models import EmailStatus, OutgoingAttachment, OutgoingEmail
 from .sending import LINK_PLACEHOLDER, STALE_SENDING
 from .tasks import email_send_task
+
+
+def _render_text(name: str, context: dict) -> str:
+    """A plain-text part (subject, text body): never HTML-escaped, whatever the template says."""
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def _render(template: str, context: dict, language: str) -> tuple[str, str, str]:
@@ -21,8 +27,8 @@ def _render(template: str, context: dict, language: str) -> tuple[str, str, str]
             "rtl": translation.get_language_bidi(),
             "site_url": settings.SITE_URL,
         }
-        subject = " ".join(render_to_string(f"emails/{template}-subject.txt", ctx).split())
-        body_text = render_to_string(f"emails/{template}-body.txt", ctx)
+        subject = " ".join(_render_text(f"emails/{template}-subject.txt", ctx).split())
+        body_text = _render_text(f"emails/{template}-body.txt", ctx)
         body_html = render_to_string(f"emails/{template}-body.html", ctx)
     return subject[:300], body_text, body_html
 

@@ -49,6 +49,17 @@ def test_it_sends_after_commit_in_the_recipient_language(contact, django_capture
     assert email.sent_at is not None
 
 
+def test_subjects_and_text_bodies_are_plain_text_never_html_escaped(contact, django_capture_on_commit_callbacks):
+    title = 'Plan d\'action <2024> & "suivi"'
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue(contact, context={"title": title})
+    message = mail.outbox[0]
+    assert message.subject == "تسجيل الدخول: " + title
+    assert message.body.startswith(title)
+    # The HTML part is still escaped.
+    assert "Plan d&#x27;action &lt;2024&gt; &amp; &quot;suivi&quot;" in message.alternatives[0][0]
+
+
 def test_nothing_is_sent_if_the_transaction_rolls_back(contact, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         _queue(contact)
