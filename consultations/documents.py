@@ -6,8 +6,9 @@ fonts and the print stylesheet are parsed once per process.
 
 from common.pdf import DocumentLanguage, render_pdf
 
+from .agenda import agenda_slots
 from .models import CYCLE_LENGTH, Consultation
-from .selectors import agenda_items, agenda_slots, attendance_for_minutes
+from .selectors import agenda_items, attendance_for_minutes
 
 
 def document_language(value: str | None, default: str = "fr") -> str:

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import BilingualFormMixin, DateInput, TimeInput
 from stakeholders.models import Contact, Stakeholder
 
+from .agenda import MAX_SHIFT, AgendaAction
 from .models import AgendaItem, AgendaItemKind, Answer, Consultation, MeetingLanguage, Minutes
-from .services import MAX_SHIFT, AgendaAction
 
 LANGUAGE_LABELS = {"fr": _("%(label)s (French)"), "ar": _("%(label)s (Arabic)")}
 

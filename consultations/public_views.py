@@ -15,13 +15,15 @@ from links.models import EventKind
 from links.services import link_event_record
 from links.views import invalid_link_response, link_required
 
-from . import selectors, services
+from . import selectors
+from .agenda import agenda_slots
 from .documents import agenda_pdf
 from .forms import AnswerForm
 from .models import Answer, Invitation
+from .services import invitations as services
 
 
-def _invitation(request) -> Invitation | None:
+def _invitation_for_link(request) -> Invitation | None:
     return (
         Invitation.objects.select_related("consultation__city", "stakeholder", "contact")
         .filter(pk=request.email_link.target_id)
@@ -31,9 +33,9 @@ def _invitation(request) -> Invitation | None:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @link_required(services.INVITATION_PURPOSE)
-def answer(request):
+def invitation_answer(request):
     link = request.email_link
-    invitation = _invitation(request)
+    invitation = _invitation_for_link(request)
     if invitation is None:
         return invalid_link_response(request)
     consultation = invitation.consultation
@@ -75,7 +77,7 @@ def answer(request):
             "invitation": invitation,
             "consultation": consultation,
             "public_city": consultation.city,
-            "slots": selectors.agenda_slots(items),
+            "slots": agenda_slots(items),
             "form": form,
             "is_open": consultation.is_open_for_answers,
         },
@@ -84,8 +86,8 @@ def answer(request):
 
 @require_safe
 @link_required(services.INVITATION_PURPOSE)
-def answer_agenda_pdf(request):
-    invitation = _invitation(request)
+def invitation_agenda_pdf(request):
+    invitation = _invitation_for_link(request)
     if invitation is None:
         return invalid_link_response(request)
     language = translation.get_language()

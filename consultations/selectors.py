@@ -1,6 +1,6 @@
 """Reads for the consultations app. Each page's data comes from a fixed number of queries."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -148,25 +148,6 @@ def agenda_items(*, consultation: Consultation) -> list[AgendaItem]:
         )
         .order_by("start_time", "position", "pk")
     )
-
-
-@dataclass
-class AgendaSlot:
-    """Items that share one time slot (usually one)."""
-
-    start_time: object
-    end_time: object
-    items: list = field(default_factory=list)
-
-
-def agenda_slots(items: list[AgendaItem]) -> list[AgendaSlot]:
-    slots: list[AgendaSlot] = []
-    for item in items:
-        if slots and (slots[-1].start_time, slots[-1].end_time) == (item.start_time, item.end_time):
-            slots[-1].items.append(item)
-        else:
-            slots.append(AgendaSlot(start_time=item.start_time, end_time=item.end_time, items=[item]))
-    return slots
 
 
 @dataclass
