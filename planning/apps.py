@@ -7,8 +7,4 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Strategic planning")
 
     def ready(self):
-        from links.registry import register_purpose
-
-        from . import kind  # registers the roadmap ratification kind
-
-        register_purpose(kind.RATIFICATION_PURPOSE, "planning_public:ratify")
+        from . import kind  # noqa: F401, PLC0415 -- registers the roadmap ratification kind once models are ready

@@ -14,6 +14,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cities.models import City
+from ratification.kinds import get_kind
+from ratification.selectors import ratification_counts
 from stakeholders.models import Category, Domain, Stakeholder
 
 from .models import (
@@ -420,14 +422,13 @@ def dashboard_extras(*, city: City) -> dict:
         extras["cycle"] = steps
         extras["cycle_current"] = next((step for step in steps if getattr(step, "is_current", False)), None)
     versions = _optional_selector("terms.selectors", "tor_version_list")
-    counts = _optional_selector("terms.selectors", "ratification_counts")
-    if versions is not None and counts is not None:
+    if versions is not None:
         try:
             version = versions(city=city).filter(ratification_sent_at__isnull=False).first()
         except FieldError:
             version = None
         if version is not None:
-            tally = counts(version=version)
+            tally = ratification_counts(get_kind("tor"), version=version)
             extras["ratification"] = {
                 "version": version,
                 "counts": tally,

@@ -2,13 +2,13 @@
 
 from django_tasks import task
 
+from .models import RecordLanguage, TorVersion
+from .services import ratification_record_generate
+
 
 @task()
 def ratification_records_task(version_id: int) -> int:
     """Generate the ratification record in every language once a version is adopted."""
-    from .models import RecordLanguage, TorVersion
-    from .services import ratification_record_generate
-
     version = TorVersion.objects.select_related("tor__city").get(pk=version_id)
     for language in RecordLanguage.values:
         ratification_record_generate(version=version, language=language)
