@@ -2,7 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from cities.demo import register_demo
-from links.registry import register_purpose
 from stakeholders.sections import register_section
 
 
@@ -12,10 +11,9 @@ class PlanningConfig(AppConfig):
 
     def ready(self):
         # These modules import models, which load only once the apps are ready.
-        # kind registers the roadmap ratification kind.
-        from . import demo, kind, selectors  # noqa: PLC0415
+        # kind registers the roadmap ratification kind (and its link purpose).
+        from . import demo, kind, selectors  # noqa: F401, PLC0415
 
-        register_purpose(kind.RATIFICATION_PURPOSE, "planning_public:ratify")
         register_section(
             key="actions",
             template="planning/_stakeholder_actions.html",

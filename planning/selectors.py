@@ -14,7 +14,7 @@ from django.utils import timezone
 from cities.models import City
 from common.hashing import canonical_text
 from consultations.selectors import cycle_for_city
-from ratification.selectors import counts as ratification_counts
+from ratification.selectors import ratification_counts
 from stakeholders.models import Category, Domain, Stakeholder
 from terms.kind import TOR_RATIFICATION
 from terms.models import RoleAssignment, VersionStatus

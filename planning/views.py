@@ -17,9 +17,7 @@ from cities.models import Role
 from cities.permissions import get_city_for
 from common.pdf import DocumentLanguage
 from common.responses import csv_response, pdf_response, xlsx_response
-from links.views import invalid_link_response, link_required
-from ratification import selectors as ratification_selectors
-from ratification import views as ratification_views
+from ratification.selectors import ratification_counts
 
 from . import documents, selectors, services
 from .charts import STATUS_COLOURS, bar_chart, stacked_bar, timeline_chart
@@ -34,7 +32,7 @@ from .forms import (
     RoadmapApprovalForm,
     RoadmapVersionForm,
 )
-from .kind import RATIFICATION_PURPOSE, ROADMAP_RATIFICATION
+from .kind import ROADMAP_RATIFICATION
 from .models import ActionStatus, MappingItem, MappingKind, Measurement, RoadmapStatus
 from .progress import as_percent, mean
 
@@ -454,7 +452,7 @@ def roadmap_list(request, city_slug):
 def _ratification_counts(version):
     if version.ratification_sent_at is None:
         return None
-    return ratification_selectors.counts(ROADMAP_RATIFICATION, version=version)
+    return ratification_counts(ROADMAP_RATIFICATION, version=version)
 
 
 def _version(access, number):
@@ -618,101 +616,3 @@ def dashboard(request, city_slug):
         **selectors.dashboard_extras(city=city),
     )
     return render(request, "planning/dashboard.html", context)
-
-
-# --- Consultation 4: ratification of the roadmap by the stakeholders (shared machinery) ------------------
-
-
-@login_required
-@require_safe
-def roadmap_ratification(request, city_slug, number):
-    access = get_city_for(request, city_slug)
-    version = _version(access, number)
-    sendable = version.status in ROADMAP_RATIFICATION.open_statuses
-    return render(
-        request,
-        "planning/roadmap_ratification.html",
-        _ctx(
-            access,
-            version=version,
-            sendable=sendable,
-            tally=services.roadmap_ratification_tally(version=version) if version.ratification_sent_at else None,
-            without_contact=services.roadmap_ratification_readiness(version=version)
-            if sendable and access.can_coordinate
-            else None,
-            **ratification_views.status_context(ROADMAP_RATIFICATION, request=request, version=version),
-        ),
-    )
-
-
-@login_required
-@require_POST
-def roadmap_ratification_send(request, city_slug, number):
-    access = get_city_for(request, city_slug, Role.COORDINATOR)
-    version = _version(access, number)
-    try:
-        count = services.roadmap_ratification_send(version=version, user=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        ratification_views.send_message(request, count)
-    return redirect("planning:roadmap_ratification", city_slug=access.city.slug, number=version.number)
-
-
-def _ratification_request(access, pk):
-    return ratification_selectors.request_for_city(ROADMAP_RATIFICATION, city=access.city, pk=pk)
-
-
-@login_required
-@require_safe
-def roadmap_request(request, city_slug, pk):
-    access = get_city_for(request, city_slug)
-    rr = _ratification_request(access, pk)
-    return render(
-        request,
-        "planning/roadmap_request.html",
-        _ctx(access, **ratification_views.request_context(ROADMAP_RATIFICATION, rr)),
-    )
-
-
-def _request_action(name, action):
-    return ratification_views.coordinator_action(ROADMAP_RATIFICATION, action, name=name, module=__name__)
-
-
-roadmap_request_resend = _request_action("roadmap_request_resend", ratification_views.resend)
-roadmap_request_remind = _request_action("roadmap_request_remind", ratification_views.remind)
-roadmap_request_revoke = _request_action("roadmap_request_revoke", ratification_views.revoke)
-roadmap_request_contact = _request_action("roadmap_request_contact", ratification_views.change_contact)
-roadmap_request_paper = _request_action("roadmap_request_paper", ratification_views.paper)
-
-
-# --- Pages reached through the emailed link (no login) ---------------------------------------------------
-
-
-@link_required(RATIFICATION_PURPOSE)
-def ratify(request):
-    """The contact's page: the frozen roadmap as stored, its SHA-256 and PDF; ratify or decline."""
-    rr = ratification_views.link_request(request, ROADMAP_RATIFICATION)
-    if rr is None:
-        return invalid_link_response(request)
-    response, context = ratification_views.decide_page(
-        request, ROADMAP_RATIFICATION, rr, page_url_name="planning_public:ratify"
-    )
-    if response is not None:
-        return response
-    context.update(
-        snapshot=rr.version.snapshot,
-        pdf_languages=DocumentLanguage.choices,
-        pdf_url_name="planning_public:ratify_pdf",
-    )
-    return render(request, "planning/public/ratify.html", context)
-
-
-@link_required(RATIFICATION_PURPOSE)
-def ratify_pdf(request, language):
-    rr = ratification_views.pdf_request(request, ROADMAP_RATIFICATION)
-    if rr is None or language not in DocumentLanguage.values:
-        return invalid_link_response(request)
-    data = documents.roadmap_pdf(version=rr.version, language=language)
-    return pdf_response(data, f"roadmap-v{rr.version.number}-{language}.pdf")

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.text import capfirst
 
 from .kinds import RatificationKind, all_kinds
@@ -30,7 +29,7 @@ def ratifications_for_stakeholder(*, stakeholder, city, limit: int = 20) -> list
             StakeholderRatification(
                 kind=kind,
                 request=rr,
-                url=reverse(kind.request_url_name, kwargs={"city_slug": city.slug, "pk": rr.pk}),
+                url=kind.url("request", city_slug=city.slug, pk=rr.pk),
             )
             for rr in requests
         )

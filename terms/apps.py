@@ -11,11 +11,10 @@ class TermsConfig(AppConfig):
     verbose_name = _("Terms of reference")
 
     def ready(self):
-        # These modules import models, which load only once the apps are ready.
-        # kind registers the ToR ratification kind.
-        from . import demo, kind, selectors  # noqa: F401, PLC0415
+        # These modules import models, which load only once the apps are ready. kind registers the ToR
+        # ratification kind (and its link purpose); receivers adopt a version on quorum.
+        from . import demo, kind, receivers, selectors  # noqa: F401, PLC0415
 
-        register_purpose("ratification", "terms_public:ratify")
         register_purpose("tor_feedback", "terms_public:feedback")
         register_section(
             key="roles",

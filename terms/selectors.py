@@ -9,10 +9,8 @@ from django.http import Http404
 from cities.models import City
 from common.pdf import DocumentLanguage
 from common.text import normalize_search_text
-from ratification import selectors as ratification
 from stakeholders.models import Domain, Stakeholder
 
-from .kind import TOR_RATIFICATION
 from .models import (
     RatificationRecord,
     RatificationRequest,
@@ -179,19 +177,13 @@ def stakeholder_roles(*, version: TorVersion, stakeholder: Stakeholder) -> list[
 # --- Ratification ------------------------------------------------------------------------------------
 
 
-def ratification_counts(*, version: TorVersion) -> ratification.RatificationCounts:
-    return ratification.counts(TOR_RATIFICATION, version=version)
-
-
-def ratification_requests(*, version: TorVersion, status: str = ""):
-    return ratification.requests(TOR_RATIFICATION, version=version, status=status)
-
-
-effective_status = ratification.effective_status
-
-
-def ratification_request_for_city(*, city: City, pk: int) -> RatificationRequest:
-    return ratification.request_for_city(TOR_RATIFICATION, city=city, pk=pk)
+def stakeholders_without_role(*, version: TorVersion) -> list[Stakeholder]:
+    """Active stakeholders holding no role in this version (1 query, only the missing ones are loaded)."""
+    return list(
+        Stakeholder.objects.filter(city_id=version.tor.city_id, is_active=True)
+        .exclude(pk__in=version.role_assignments.values("stakeholder_id"))
+        .order_by("name_fr", "pk")
+    )
 
 
 def ratification_records_latest(*, version: TorVersion) -> dict:

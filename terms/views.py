@@ -22,7 +22,7 @@ from common.responses import pdf_response
 from links.models import EventKind
 from links.services import link_event_record
 from links.views import invalid_link_response, link_required
-from ratification import views as ratification_views
+from ratification.selectors import ratification_counts
 
 from . import records, selectors, services
 from .diff import version_diff
@@ -40,7 +40,6 @@ from .kind import TOR_RATIFICATION
 from .models import (
     VERSION_MANUAL_TRANSITIONS,
     FeedbackRequest,
-    RatificationRequest,
     RoleAssignment,
     TorChange,
     TorSection,
@@ -102,7 +101,7 @@ def version_detail(request, city_slug, number):
     sections = selectors.tor_version_sections(version=version)
     changes = selectors.tor_version_changes(version=version)
     records = selectors.ratification_records_latest(version=version)
-    counts = selectors.ratification_counts(version=version) if version.ratification_sent_at else None
+    counts = ratification_counts(TOR_RATIFICATION, version=version) if version.ratification_sent_at else None
     transitions = [(s, VersionStatus(s).label) for s in VERSION_MANUAL_TRANSITIONS.get(version.status, ())]
     return render(
         request,
@@ -438,73 +437,7 @@ def role_remove(request, city_slug, number, pk):
     return redirect("terms:roles", city_slug=city_slug, number=number)
 
 
-# --- Ratification (staff) ------------------------------------------------------------------------------
-
-
-@login_required
-@require_safe
-def ratification_status(request, city_slug, number):
-    access = get_city_for(request, city_slug)
-    version = selectors.tor_version_get(city=access.city, number=number)
-    tally = services.adoption_tally(version=version) if version.ratification_sent_at else None
-    readiness = (
-        services.ratification_readiness(version=version)
-        if version.status == VersionStatus.FINAL and access.can_coordinate
-        else None
-    )
-    return render(
-        request,
-        "terms/ratification_status.html",
-        _ctx(
-            access,
-            version=version,
-            tally=tally,
-            readiness=readiness,
-            **ratification_views.status_context(TOR_RATIFICATION, request=request, version=version),
-        ),
-    )
-
-
-@login_required
-@require_POST
-def ratification_send(request, city_slug, number):
-    access = get_city_for(request, city_slug, Role.COORDINATOR)
-    version = selectors.tor_version_get(city=access.city, number=number)
-    try:
-        count = services.ratification_send(version=version, user=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        ratification_views.send_message(request, count)
-    return redirect("terms:ratification", city_slug=city_slug, number=number)
-
-
-def _request_for(access, pk) -> RatificationRequest:
-    return selectors.ratification_request_for_city(city=access.city, pk=pk)
-
-
-@login_required
-@require_safe
-def ratification_request_detail(request, city_slug, pk):
-    access = get_city_for(request, city_slug)
-    rr = _request_for(access, pk)
-    roles = selectors.stakeholder_roles(version=rr.version, stakeholder=rr.stakeholder)
-    return render(
-        request,
-        "terms/ratification_request.html",
-        _ctx(access, roles=roles, **ratification_views.request_context(TOR_RATIFICATION, rr)),
-    )
-
-
-def _request_action(name, action):
-    return ratification_views.coordinator_action(TOR_RATIFICATION, action, name=name, module=__name__)
-
-
-ratification_resend = _request_action("ratification_resend", ratification_views.resend)
-ratification_remind = _request_action("ratification_remind", ratification_views.remind)
-ratification_revoke = _request_action("ratification_revoke", ratification_views.revoke)
-ratification_contact = _request_action("ratification_contact", ratification_views.change_contact)
-ratification_paper = _request_action("ratification_paper", ratification_views.paper)
+# --- Ratification record ------------------------------------------------------------------------------
 
 
 @login_required
@@ -545,37 +478,6 @@ def record_generate(request, city_slug, number):
 def _link_target(request, model):
     target = request.email_link.target
     return target if isinstance(target, model) else None
-
-
-@link_required(services.RATIFICATION_PURPOSE)
-def ratify(request):
-    """The contact's page: the version, its SHA-256 and PDF, the stakeholder's roles; ratify or decline."""
-    rr = ratification_views.link_request(request, TOR_RATIFICATION)
-    if rr is None:
-        return invalid_link_response(request)
-    response, context = ratification_views.decide_page(
-        request, TOR_RATIFICATION, rr, page_url_name="terms_public:ratify"
-    )
-    if response is not None:
-        return response
-    version = rr.version
-    context.update(
-        tor=version.tor,
-        sections=list(version.sections.order_by("position", "pk")),
-        roles=selectors.stakeholder_roles(version=version, stakeholder=rr.stakeholder),
-        pdf_languages=DocumentLanguage.choices,
-        pdf_url_name="terms_public:ratify_pdf",
-    )
-    return render(request, "terms/public/ratify.html", context)
-
-
-@link_required(services.RATIFICATION_PURPOSE)
-def ratify_pdf(request, language):
-    rr = ratification_views.pdf_request(request, TOR_RATIFICATION)
-    if rr is None or language not in DocumentLanguage.values:
-        return invalid_link_response(request)
-    pdf = tor_version_pdf(version=rr.version, language=language)
-    return pdf_response(pdf, f"tor-v{rr.version.number}-{language}.pdf")
 
 
 @link_required(services.FEEDBACK_PURPOSE)
