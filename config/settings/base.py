@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
-    # Project apps: imports flow cities -> stakeholders -> links/outbox -> terms/consultations -> planning.
+    # Project apps: imports flow cities -> stakeholders -> links/outbox -> terms/consultations -> planning -> inventory.
     "cities",
     "stakeholders",
     "links",
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "terms",
     "consultations",
     "planning",
+    "inventory",
 ]
 
 MIDDLEWARE = [

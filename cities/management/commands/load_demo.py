@@ -14,7 +14,7 @@ from cities.models import City, Role
 from cities.services import membership_set
 
 DEMO_PASSWORD = "tunis-demo-2023"
-APPS_IN_ORDER = ["stakeholders", "terms", "consultations", "planning"]
+APPS_IN_ORDER = ["stakeholders", "terms", "consultations", "planning", "inventory"]
 
 
 class Command(BaseCommand):
