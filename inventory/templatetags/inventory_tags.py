@@ -46,13 +46,16 @@ def choice(context, value, kind, stacked=False):
 
 
 @register.simple_tag(takes_context=True)
-def text(context, obj, key):
-    """A translated field in the active language (French when missing), and the Arabic under it when bilingual."""
+def text(context, obj, key, inline=False):
+    """A translated field in the active language (French when missing), and the Arabic when bilingual: under
+    it, or after a slash on the same line when inline."""
     if obj is None:
         return ""
     main = getattr(obj, key, "") or ""
     arabic = getattr(obj, f"{key}_ar", "") or ""
     if context.get("bilingual") and arabic and arabic != main:
+        if inline:
+            return format_html('{} / <span lang="ar" dir="rtl">{}</span>', main, arabic)
         return format_html('{}<div lang="ar" dir="rtl">{}</div>', main, arabic)
     return main
 
