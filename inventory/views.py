@@ -21,7 +21,7 @@ from . import documents, selectors, services
 from .charts import STATUS_COLOURS, programme_timeline
 from .exports import report_xlsx_bytes
 from .forms import AssessmentForm, CriterionForm, ProgrammeFilterForm, ProgrammeForm, StatusFilterForm
-from .models import Criterion, ProgrammeStatus
+from .models import Criterion, Programme, ProgrammeStatus
 
 PER_PAGE = 25
 
@@ -139,7 +139,7 @@ def programme_edit(request, city_slug, pk):
 @require_POST
 def programme_delete(request, city_slug, pk):
     access = get_city_for(request, city_slug, Role.COORDINATOR)
-    programme = selectors.programme_get(city=access.city, pk=pk)
+    programme = Programme.objects.filter(city=access.city, pk=pk).first()
     if programme is None:
         messages.error(request, _("This programme no longer exists."))
     else:
