@@ -11,6 +11,8 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
+from django.utils.functional import Promise
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # -3.5, +12, 1,5: a sign, digits, one decimal separator.
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -20,7 +22,10 @@ _PHONE_NUMBER = re.compile(r"\+\d+(?:[ .]\d+)*")
 
 def safe_cell(value):
     """The value to write in a spreadsheet cell: text that a spreadsheet would run is defused with a
-    leading apostrophe; numbers, dates, None and other non-text values come back unchanged."""
+    leading apostrophe; numbers, dates, None and other non-text values come back unchanged. A lazy
+    translation (a choice's label) is written as its text."""
+    if isinstance(value, Promise):
+        value = str(value)
     if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
         return value
     if _PLAIN_NUMBER.fullmatch(value) or _PHONE_NUMBER.fullmatch(value):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "terms",
     "consultations",
     "planning",
+    "inventory",
 ]
 
 MIDDLEWARE = [
