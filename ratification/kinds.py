@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
+from common.pdf import DocumentLanguage
 from links.registry import register_purpose
 
 _KINDS: dict[str, "RatificationKind"] = {}
@@ -40,7 +40,7 @@ def _no_context(ratification_request) -> dict:
     return {}
 
 
-PDF_LANGUAGES = (("fr", _("French")), ("ar", _("Arabic")), ("bi", _("Bilingual")))
+PDF_LANGUAGES = tuple(DocumentLanguage.choices)
 
 
 @dataclass(frozen=True)
