@@ -8,6 +8,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from common.spreadsheets import csv_bytes, xlsx_append_row
 
@@ -101,10 +104,6 @@ def matrix_csv_bytes(plan: Plan) -> bytes:
 
 
 def matrix_xlsx_bytes(plan: Plan, *, rtl: bool, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
