@@ -33,11 +33,11 @@ PAGES = [
     Page("consultation", ("consultations:detail",), needs="consultation"),
     Page("invitations", ("consultations:invitations",), needs="consultation"),
     Page("role_matrix", ("terms:roles", "terms:role_matrix"), needs="version"),
-    Page("ratification_status", ("terms:ratification", "terms:ratification_status"), needs="version"),
+    Page("ratification_status", ("terms:tor:status",), needs="version"),
     Page("dashboard", ("planning:dashboard",), needs="roadmap"),
     Page("action_plan", ("planning:action_list",), needs="action"),
     Page("me_matrix", ("planning:matrix",), needs="indicator"),
-    Page("roadmap_ratification", ("planning:roadmap_ratification",), needs="roadmap"),
+    Page("roadmap_ratification", ("planning:roadmap:status",), needs="roadmap"),
     Page("outbox", ("outbox:list",)),
 ]
 

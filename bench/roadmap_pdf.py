@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-LANGUAGES = ("fr", "ar", "bi")
 RUNS = 5
 
 
@@ -166,6 +165,7 @@ def main() -> None:
         _setup(Path(tmp))
         from django.core.cache import cache
 
+        from common.pdf import DocumentLanguage
         from planning import documents
 
         plans = {"demo": _frozen_demo_version()}
@@ -174,7 +174,7 @@ def main() -> None:
 
         rows = []
         for plan, version in plans.items():
-            for language in LANGUAGES:
+            for language in DocumentLanguage.values:
                 cache.clear()
                 cold, data = _timed(lambda v=version, lang=language: _render(v, lang))
                 warm = statistics.median(

@@ -165,15 +165,16 @@ def worker_docs(small: bool) -> None:
         emit("pdf.agenda", skipped=f"no demo consultation: {exc!r}"[:200])
         consultation = None
     if consultation is not None:
+        from common.pdf import DocumentLanguage
         from consultations.documents import agenda_context, agenda_pdf
 
-        for language in ("fr", "ar", "bi"):
+        for language in DocumentLanguage.values:
             first, warm = _time(lambda lang=language: agenda_pdf(consultation, language=lang), runs)
             emit(f"pdf.agenda_{language}.warm", round(warm, 3), "s", None, runs=runs)
         # The same final HTML through WeasyPrint alone: a fresh parse of the stylesheet and fonts each time.
         import weasyprint
 
-        from cities.pdf import PRINT_CSS, html_to_pdf
+        from common.pdf import PRINT_CSS, html_to_pdf
 
         with translation.override("fr"):
             html = render_to_string("consultations/pdf/agenda.html", agenda_context(consultation, language="fr"))
@@ -220,7 +221,7 @@ def _sending(small: bool, runs: int) -> None:
     emit("send.ratification.queries", len(captured), "queries", rows)
 
     from outbox.models import EmailStatus, OutgoingEmail
-    from outbox.services import email_send
+    from outbox.sending import email_send
 
     ids = list(OutgoingEmail.objects.filter(status=EmailStatus.QUEUED).order_by("pk").values_list("pk", flat=True))
     mail.outbox = []

@@ -175,11 +175,12 @@ def _t(value: str) -> dt.time:
 
 def build_consultations(scenario: Scenario):
     """Consultation 1 with an eight-item agenda, every active stakeholder invited (rows only)."""
-    from consultations import services
     from consultations.models import AgendaItemKind, Answer, Invitation
+    from consultations.services.agenda import agenda_item_create
+    from consultations.services.consultations import consultation_create
 
     city = scenario.city
-    consultation = services.consultation_create(
+    consultation = consultation_create(
         city=city,
         number=1,
         title_fr="Alignement des visions et formalisation du groupe",
@@ -190,7 +191,7 @@ def build_consultations(scenario: Scenario):
     )
     kinds = set(AgendaItemKind.values)
     for start, end, kind, title_fr, title_ar in AGENDA:
-        services.agenda_item_create(
+        agenda_item_create(
             consultation=consultation,
             title_fr=title_fr,
             title_ar=title_ar,

@@ -6,7 +6,7 @@ itself would let anyone lock a real user out by typing wrong passwords.
 
 So, as OWASP's "device cookies" propose: a browser where an account has logged in carries a signed
 cookie naming that account (KNOWN_LOGINS_COOKIE). Failures on an account from browsers without it
-are counted per account (cities.ratelimit, atomic, shared by every app server); past
+are counted per account (common.ratelimit, atomic, shared by every app server); past
 LOGIN_ACCOUNT_FAILURE_LIMIT in LOGIN_ACCOUNT_WINDOW, such browsers may not even try that account until
 the window ends: the password is not checked and the page says why (429). A browser the account has
 logged in from before is never held back by this limit (axes still limits it per address), so an
@@ -22,7 +22,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from .ratelimit import rate_count, rate_peek
+from common.ratelimit import rate_count, rate_peek
 
 KNOWN_LOGINS_COOKIE = "known_logins"
 KNOWN_LOGINS_SALT = "cities.login_throttle.known-logins"

@@ -85,21 +85,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.city} ({self.get_role_display()})"
-
-
-class RateCounter(models.Model):
-    """A fixed-window counter of events by key (bad link tokens by address, failed logins by account).
-
-    Written only by cities.ratelimit.rate_count, one atomic statement per event: see there.
-    """
-
-    key = models.CharField(_("key"), max_length=200, unique=True)
-    count = models.PositiveIntegerField(_("count"), default=0)
-    expires_at = models.DateTimeField(_("window ends"), db_index=True)
-
-    class Meta:
-        verbose_name = _("rate counter")
-        verbose_name_plural = _("rate counters")
-
-    def __str__(self):
-        return f"{self.key}: {self.count}"

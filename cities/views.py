@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from .cycle import cycle_marks_for_cities
 from .selectors import city_list_for_user
 
 
@@ -10,9 +11,6 @@ from .selectors import city_list_for_user
 @require_safe
 def home(request):
     """A staff member's cities, each with its line on the four-consultation cycle."""
-    # The home page sits above every app; importing here keeps cities free of app imports.
-    from consultations.selectors import cycle_marks_for_cities
-
     page = Paginator(city_list_for_user(user=request.user), 25).get_page(request.GET.get("page"))
     marks = cycle_marks_for_cities(city_ids=[c.pk for c in page.object_list])
     rows = [{"city": c, "steps": marks[c.pk]} for c in page.object_list]

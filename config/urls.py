@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("c/<slug:city_slug>/consultations/", include("consultations.urls")),
     path("c/<slug:city_slug>/terms/", include("terms.urls")),
     path("c/<slug:city_slug>/planning/", include("planning.urls")),
+    path("c/<slug:city_slug>/inventory/", include("inventory.urls")),
     path("c/<slug:city_slug>/outbox/", include("outbox.urls")),
     path("", include("cities.urls")),
     prefix_default_language=True,

@@ -1,20 +1,19 @@
 """PDF documents of a consultation: the agenda (fr, ar, bilingual) and the minutes.
 
-Data comes from selectors; rendering uses the shared WeasyPrint set-up (cities.pdf), so the
+Data comes from selectors; rendering uses the shared WeasyPrint set-up (common.pdf), so the
 fonts and the print stylesheet are parsed once per process.
 """
 
-from cities.pdf import render_pdf
+from common.pdf import DocumentLanguage, render_pdf
 
+from .agenda import agenda_slots
 from .models import CYCLE_LENGTH, Consultation
-from .selectors import agenda_items, agenda_slots, attendance_for_minutes
-
-DOCUMENT_LANGUAGES = ("fr", "ar", "bi")
+from .selectors import agenda_items, attendance_for_minutes
 
 
 def document_language(value: str | None, default: str = "fr") -> str:
     """The ?lang= of a document URL: fr, ar or bi (bilingual); anything else falls back."""
-    return value if value in DOCUMENT_LANGUAGES else default
+    return value if value in DocumentLanguage.values else default
 
 
 def agenda_context(consultation: Consultation, *, language: str) -> dict:
@@ -43,7 +42,7 @@ def minutes_context(consultation: Consultation, *, language: str) -> dict:
         "minutes": getattr(consultation, "minutes", None),
         "attendance": attendance_for_minutes(consultation=consultation),
         "doc_language": language,
-        "languages": ["fr", "ar"] if language == "bi" else [language],
+        "languages": ["fr", "ar"] if language == DocumentLanguage.BILINGUAL else [language],
         "cycle_length": CYCLE_LENGTH,
     }
 

@@ -2,43 +2,26 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import BilingualFormMixin, DateInput, TimeInput
 from stakeholders.models import Contact, Stakeholder
 
+from .agenda import MAX_SHIFT, AgendaAction
 from .models import AgendaItem, AgendaItemKind, Answer, Consultation, MeetingLanguage, Minutes
-from .services import MAX_SHIFT, AgendaAction
 
 LANGUAGE_LABELS = {"fr": _("%(label)s (French)"), "ar": _("%(label)s (Arabic)")}
 
 
-class BilingualFormMixin:
-    """Label each translated field with its language; Arabic inputs are right to left."""
+class TranslatedLabelsMixin(BilingualFormMixin):
+    """Label each translated field with its language (the common mixin sets its direction)."""
 
     def label_languages(self):
         for name, field in self.fields.items():
             suffix = name.rsplit("_", 1)[-1]
             if suffix in LANGUAGE_LABELS and name[:-3] in self.translated_fields:
                 field.label = LANGUAGE_LABELS[suffix] % {"label": self.translated_fields[name[:-3]]}
-                if suffix == "ar":
-                    field.widget.attrs.update({"dir": "rtl", "lang": "ar"})
-                else:
-                    field.widget.attrs.update({"dir": "ltr", "lang": "fr"})
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
-
-
-class ConsultationForm(BilingualFormMixin, forms.ModelForm):
+class ConsultationForm(TranslatedLabelsMixin, forms.ModelForm):
     translated_fields = {
         "title": _("Title"),
         "objectives": _("Objectives"),
@@ -111,7 +94,7 @@ def _lines(value: str) -> list[str]:
     return [" ".join(line.split()) for line in (value or "").splitlines() if line.strip()]
 
 
-class AgendaItemForm(BilingualFormMixin, forms.ModelForm):
+class AgendaItemForm(TranslatedLabelsMixin, forms.ModelForm):
     translated_fields = {
         "title": _("Title"),
         "description": _("Description"),
@@ -302,7 +285,7 @@ class WalkInForm(forms.Form):
         self.fields["stakeholder"].queryset = stakeholders
 
 
-class MinutesForm(BilingualFormMixin, forms.ModelForm):
+class MinutesForm(TranslatedLabelsMixin, forms.ModelForm):
     translated_fields = {
         "summary": _("Summary"),
         "decisions": _("Decisions"),

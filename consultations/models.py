@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from cities.dates import validate_plausible_date
 from cities.models import City
+from common.dates import validate_plausible_date
 from stakeholders.models import Contact, Stakeholder
 
 CYCLE_LENGTH = 4

@@ -7,6 +7,6 @@ from . import public_views
 app_name = "consultations_public"
 
 urlpatterns = [
-    path("invitation/", public_views.answer, name="answer"),
-    path("invitation/agenda.pdf", public_views.answer_agenda_pdf, name="answer_agenda_pdf"),
+    path("invitation/", public_views.invitation_answer, name="answer"),
+    path("invitation/agenda.pdf", public_views.invitation_agenda_pdf, name="answer_agenda_pdf"),
 ]

@@ -10,18 +10,20 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.responses import pdf_response
 from links.models import EventKind
 from links.services import link_event_record
 from links.views import invalid_link_response, link_required
 
-from . import selectors, services
+from . import selectors
+from .agenda import agenda_slots
 from .documents import agenda_pdf
 from .forms import AnswerForm
 from .models import Answer, Invitation
-from .views import _pdf_response
+from .services import invitations as services
 
 
-def _invitation(request) -> Invitation | None:
+def _invitation_for_link(request) -> Invitation | None:
     return (
         Invitation.objects.select_related("consultation__city", "stakeholder", "contact")
         .filter(pk=request.email_link.target_id)
@@ -31,9 +33,9 @@ def _invitation(request) -> Invitation | None:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @link_required(services.INVITATION_PURPOSE)
-def answer(request):
+def invitation_answer(request):
     link = request.email_link
-    invitation = _invitation(request)
+    invitation = _invitation_for_link(request)
     if invitation is None:
         return invalid_link_response(request)
     consultation = invitation.consultation
@@ -75,7 +77,7 @@ def answer(request):
             "invitation": invitation,
             "consultation": consultation,
             "public_city": consultation.city,
-            "slots": selectors.agenda_slots(items),
+            "slots": agenda_slots(items),
             "form": form,
             "is_open": consultation.is_open_for_answers,
         },
@@ -84,10 +86,10 @@ def answer(request):
 
 @require_safe
 @link_required(services.INVITATION_PURPOSE)
-def answer_agenda_pdf(request):
-    invitation = _invitation(request)
+def invitation_agenda_pdf(request):
+    invitation = _invitation_for_link(request)
     if invitation is None:
         return invalid_link_response(request)
     language = translation.get_language()
     data = agenda_pdf(invitation.consultation, language=language)
-    return _pdf_response(data, f"agenda-consultation-{invitation.consultation.number}-{language}.pdf")
+    return pdf_response(data, f"agenda-consultation-{invitation.consultation.number}-{language}.pdf")

@@ -1,6 +1,6 @@
 """Reads for the consultations app. Each page's data comes from a fixed number of queries."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cities.models import City
+from common.text import normalize_search_text
 from stakeholders.models import Contact, Stakeholder
+from terms.selectors import tor_adopted_version
 
 from .models import (
     CYCLE_LENGTH,
@@ -31,8 +33,6 @@ from .models import (
 
 def tor_is_adopted(*, city: City) -> bool:
     """Whether the city's terms of reference have an adopted version (terms app)."""
-    from terms.selectors import tor_adopted_version
-
     return tor_adopted_version(city=city) is not None
 
 
@@ -148,25 +148,6 @@ def agenda_items(*, consultation: Consultation) -> list[AgendaItem]:
         )
         .order_by("start_time", "position", "pk")
     )
-
-
-@dataclass
-class AgendaSlot:
-    """Items that share one time slot (usually one)."""
-
-    start_time: object
-    end_time: object
-    items: list = field(default_factory=list)
-
-
-def agenda_slots(items: list[AgendaItem]) -> list[AgendaSlot]:
-    slots: list[AgendaSlot] = []
-    for item in items:
-        if slots and (slots[-1].start_time, slots[-1].end_time) == (item.start_time, item.end_time):
-            slots[-1].items.append(item)
-        else:
-            slots.append(AgendaSlot(start_time=item.start_time, end_time=item.end_time, items=[item]))
-    return slots
 
 
 @dataclass
@@ -291,8 +272,6 @@ def invitation_list(*, consultation: Consultation, query: str = "") -> QuerySet:
         .order_by("stakeholder__name_fr", "pk")
     )
     if query:
-        from stakeholders.text import normalize_search_text
-
         qs = qs.filter(stakeholder__search_text__contains=normalize_search_text(query))
     return qs
 
@@ -315,8 +294,6 @@ def attendance_list(*, consultation: Consultation, query: str = "") -> QuerySet:
         .order_by("stakeholder__name_fr", "pk")
     )
     if query:
-        from stakeholders.text import normalize_search_text
-
         qs = qs.filter(stakeholder__search_text__contains=normalize_search_text(query))
     return qs
 
@@ -332,9 +309,7 @@ def stakeholders_not_invited(*, consultation: Consultation) -> QuerySet:
 
 def active_stakeholders_with_primary(*, city: City) -> QuerySet:
     """Active stakeholders with their primary contact's email (for the invitation form)."""
-    primary = Contact.objects.filter(stakeholder=OuterRef("pk"), is_primary=True, erased_at__isnull=True).exclude(
-        email=""
-    )
+    primary = Contact.objects.reachable_primary().filter(stakeholder=OuterRef("pk"))
     return (
         Stakeholder.objects.filter(city=city, is_active=True)
         .annotate(primary_email=Subquery(primary.values("email")[:1]))
@@ -396,3 +371,8 @@ def invitations_for_stakeholder(*, stakeholder: Stakeholder, limit: int = 20) ->
         .select_related("consultation", "contact")
         .order_by("-consultation__number", "-pk")[:limit]
     )
+
+
+def consultation_one_date(*, city) -> date | None:
+    """The date of the city's consultation 1, or None while it is not planned (ToR circulation is timed on it)."""
+    return Consultation.objects.filter(city=city, number=1).values_list("date", flat=True).first()

@@ -1,6 +1,5 @@
 """Issue, revoke and audit emailed links (see DESIGN.md, "Emailed links")."""
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,11 +10,13 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from common.hashing import sha256_hex
+
 from .models import EmailLink, EventKind, LinkEvent
 
 
 def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return sha256_hex(token)
 
 
 @dataclass(frozen=True)

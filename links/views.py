@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
-from cities.ratelimit import rate_count
+from common.ratelimit import rate_count
 
 from .models import EmailLink, EventKind
 from .registry import purpose_url_name

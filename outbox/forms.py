@@ -1,6 +1,6 @@
 from django import forms
 
-from cities.forms import QueryForm
+from common.forms import QueryForm
 
 from .models import EmailStatus, OutgoingEmail
 

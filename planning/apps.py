@@ -1,14 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cities.demo import register_demo
+from stakeholders.sections import register_section
+
 
 class PlanningConfig(AppConfig):
     name = "planning"
     verbose_name = _("Strategic planning")
 
     def ready(self):
-        from links.registry import register_purpose
+        # These modules import models, which load only once the apps are ready.
+        # kind registers the roadmap ratification kind (and its link purpose).
+        from . import demo, kind, selectors  # noqa: F401, PLC0415
 
-        from . import kind  # registers the roadmap ratification kind
-
-        register_purpose(kind.RATIFICATION_PURPOSE, "planning_public:ratify")
+        register_section(
+            key="actions",
+            template="planning/_stakeholder_actions.html",
+            order=40,
+            context=lambda *, stakeholder, **_: {"actions": selectors.actions_for_stakeholder(stakeholder=stakeholder)},
+        )
+        register_demo(app=self.label, load=demo.load)

@@ -1,15 +1,13 @@
 """The roadmap PDF (French, Arabic or bilingual): action plan table, M&E matrix, page numbers, version hash."""
 
-import hashlib
-
 from django.core.cache import cache
 
-from cities.pdf import render_pdf
+from common.hashing import sha256_hex
+from common.pdf import DocumentLanguage, render_pdf
 
 from .models import RoadmapApproval, RoadmapVersion
 from .selectors import roadmap_snapshot
 
-LANGUAGES = ("fr", "ar", "bi")
 # A frozen version's PDF is kept this long. The key changes with everything the PDF prints (see
 # roadmap_pdf_cache_key); the timeout only bounds how long a deployment that changes the template,
 # the stylesheets or the translations leaves the earlier layout in the cache.
@@ -25,7 +23,7 @@ def roadmap_approval_of(version: RoadmapVersion) -> RoadmapApproval | None:
 
 def roadmap_pdf(*, version: RoadmapVersion, language: str) -> bytes:
     """A frozen version's PDF comes from the cache once rendered; a draft always renders the live plan."""
-    if language not in LANGUAGES:
+    if language not in DocumentLanguage.values:
         raise ValueError(language)
     if not version.is_frozen:
         return roadmap_pdf_render(version=version, language=language)
@@ -55,14 +53,14 @@ def roadmap_pdf_cache_key(*, version: RoadmapVersion, language: str) -> str:
     ]
     if approval is not None:
         printed += [approval.decided_on.isoformat(), approval.decision_fr, approval.decision_ar]
-    digest = hashlib.sha256("\x1f".join(str(value or "") for value in printed).encode()).hexdigest()[:16]
+    digest = sha256_hex("\x1f".join(str(value or "") for value in printed))[:16]
     approval_part = f"approval-{approval.pk}" if approval is not None else "no-approval"
     return f"planning:roadmap-pdf:{version.pk}:{version.sha256}:{language}:{approval_part}:{digest}"
 
 
 def roadmap_pdf_render(*, version: RoadmapVersion, language: str) -> bytes:
     """A frozen version prints its stored snapshot (what the hash covers); a draft prints the live plan."""
-    if language not in LANGUAGES:
+    if language not in DocumentLanguage.values:
         raise ValueError(language)
     snapshot = version.snapshot if version.is_frozen else roadmap_snapshot(city=version.city)
     context = {
@@ -70,7 +68,7 @@ def roadmap_pdf_render(*, version: RoadmapVersion, language: str) -> bytes:
         "doc_city": version.city,
         "snapshot": snapshot,
         "approval": roadmap_approval_of(version),
-        "bilingual": language == "bi",
+        "bilingual": language == DocumentLanguage.BILINGUAL,
         "doc_language": language,
     }
     return render_pdf("planning/pdf/roadmap.html", context, language=language)

@@ -1,11 +1,18 @@
-"""The M&E matrix as CSV and XLSX, in the active language (columns of a usual M&E matrix)."""
+"""The M&E matrix as CSV and XLSX, in the active language (columns of a usual M&E matrix).
 
-import csv
+Every cell goes through common.spreadsheets (the formula guard), in both formats.
+"""
+
 import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from common.spreadsheets import csv_bytes, xlsx_append_row
 
 from .selectors import Plan
 
@@ -87,41 +94,28 @@ def _csv_cell(value) -> str:
     if isinstance(value, Decimal):
         # 200.00 -> "200", 12.50 -> "12.5": the same whatever the database returns.
         return format(value.normalize(), "f")
-    text = str(value)
-    # A spreadsheet would run text starting with = + - @ as a formula: neutralise it (numbers are not text).
-    if isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    return str(value)
 
 
 def matrix_csv_bytes(plan: Plan) -> bytes:
     """UTF-8 with a byte-order mark (spreadsheets then read Arabic right); ISO dates, '.' decimals."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(matrix_headers())
-    for row in matrix_rows(plan):
-        writer.writerow([_csv_cell(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = [[_csv_cell(value) for value in row] for row in matrix_rows(plan)]
+    return csv_bytes([matrix_headers(), *rows])
 
 
 def matrix_xlsx_bytes(plan: Plan, *, rtl: bool, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
     sheet.sheet_view.rightToLeft = rtl
-    headers = matrix_headers()
-    sheet.append(headers)
+    xlsx_append_row(sheet, matrix_headers())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF2F7")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     flag_fill = PatternFill("solid", fgColor="FFF3CD")
     for values in matrix_rows(plan):
-        sheet.append(values)
+        xlsx_append_row(sheet, values)
         row = sheet.max_row
         for column in (9, 11, 13):
             sheet.cell(row=row, column=column).number_format = "yyyy-mm-dd"

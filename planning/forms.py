@@ -7,8 +7,9 @@ from django.db.models import Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from cities.dates import validate_plausible_date
 from cities.models import City
+from common.dates import validate_plausible_date
+from common.forms import BilingualFormMixin, DateInput
 from stakeholders.models import Domain, Stakeholder
 
 from .models import (
@@ -99,13 +100,6 @@ class AmountField(forms.DecimalField):
         return super().to_python(value)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
 class StakeholderChoiceMixin:
     def label_from_instance(self, obj):
         return obj.display_name
@@ -125,8 +119,8 @@ def city_stakeholders(city: City, *, keep=()) -> QuerySet[Stakeholder]:
     return Stakeholder.objects.filter(Q(city=city) & (Q(is_active=True) | Q(pk__in=keep_ids))).order_by("name_fr", "pk")
 
 
-class PlanningModelForm(forms.ModelForm):
-    """Bilingual labels and text direction for _fr/_ar fields; model constraints checked across the scope.
+class PlanningModelForm(BilingualFormMixin, forms.ModelForm):
+    """Bilingual labels for _fr/_ar fields; model constraints checked across the scope.
 
     The scope (city, action, indicator) is set on the instance, not shown in the form: Django would skip
     the constraints that involve it (unique title per city, ...), so they are put back into validation.
@@ -146,7 +140,6 @@ class PlanningModelForm(forms.ModelForm):
                     if lang == "fr"
                     else _("%(field)s (Arabic)") % {"field": label}
                 )
-                field.widget.attrs.update({"lang": lang, "dir": "rtl" if lang == "ar" else "ltr"})
                 if isinstance(field.widget, forms.Textarea) and str(field.widget.attrs.get("rows")) == "10":
                     field.widget.attrs["rows"] = 3  # Django's default of 10 rows is too tall for two languages
 

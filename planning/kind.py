@@ -1,29 +1,34 @@
-"""The roadmap as a kind of ratified document, for the shared machinery (ratification app).
+"""The roadmap as a kind of ratified document: what differs from the shared flow (ratification app).
 
 A frozen or approved version can be sent to the stakeholders; their decisions confirm the approval of
 the meeting (consultation 4) and do not change the version's status themselves.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from ratification.kinds import RatificationKind, register
 
+from .documents import roadmap_pdf
 from .models import RoadmapRatificationRequest, RoadmapStatus, RoadmapVersion
-
-RATIFICATION_PURPOSE = "roadmap_ratification"
-RATIFICATION_LINK_DAYS = 30
 
 ROADMAP_RATIFICATION = register(
     RatificationKind(
         name="roadmap",
         request_model=RoadmapRatificationRequest,
         version_model=RoadmapVersion,
-        purpose=RATIFICATION_PURPOSE,
+        purpose="roadmap_ratification",
         city_path="version__city",
+        sendable_statuses=(RoadmapStatus.FROZEN, RoadmapStatus.APPROVED),
         open_statuses=(RoadmapStatus.FROZEN, RoadmapStatus.APPROVED),
+        not_sendable_message=_("Only a frozen or approved version can be sent to the stakeholders for ratification."),
         email_request="roadmap-ratification-request",
         email_reminder="roadmap-ratification-reminder",
         email_superseded="roadmap-ratification-superseded",
-        request_url_name="planning:roadmap_request",
-        link_days=RATIFICATION_LINK_DAYS,
-        batch_prefix="roadmap-ratification:version",
+        url_namespace="planning:roadmap",
+        public_url_namespace="planning_public:roadmap",
+        status_template="planning/roadmap_ratification.html",
+        request_template="planning/roadmap_request.html",
+        decide_template="planning/public/ratify.html",
+        document_pdf=roadmap_pdf,
     )
 )

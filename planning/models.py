@@ -3,10 +3,6 @@
 Text fields shown to stakeholders are translated (fr/ar) by modeltranslation (see translation.py).
 """
 
-import hashlib
-import json
-import unicodedata
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -17,16 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cities.dates import validate_plausible_date
 from cities.models import City
+from common.dates import validate_plausible_date
+from common.hashing import canonical_json, canonical_text, sha256_hex
 from ratification.models import RatificationRequestBase, decision_constraints
 from stakeholders.models import Domain, Stakeholder
-
-
-def canonical_text(value: str | None) -> str:
-    """NFC, Unix line ends, no surrounding blanks: two renderings of the same text hash the same."""
-    value = unicodedata.normalize("NFC", value or "")
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 class MappingKind(models.TextChoices):
@@ -429,10 +420,10 @@ class RoadmapVersion(models.Model):
             "conclusions_ar": canonical_text(self.conclusions_ar),
             "snapshot": self.snapshot if snapshot is None else snapshot,
         }
-        return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return canonical_json(payload)
 
     def compute_sha256(self, snapshot=None) -> str:
-        return hashlib.sha256(self.canonical_content(snapshot)).hexdigest()
+        return sha256_hex(self.canonical_content(snapshot))
 
     @property
     def hash_is_intact(self) -> bool:

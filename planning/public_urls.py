@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import views
+from ratification.urls import public_urls_for
+
+from .kind import ROADMAP_RATIFICATION
 
 app_name = "planning_public"
 
 urlpatterns = [
-    path("ratify/", views.ratify, name="ratify"),
-    path("ratify/pdf/<str:language>/", views.ratify_pdf, name="ratify_pdf"),
+    path("", public_urls_for(ROADMAP_RATIFICATION)),  # ratify/ and ratify/pdf/<language>/
 ]

@@ -4,17 +4,21 @@ Every function here runs a fixed number of queries whatever the number of rows (
 """
 
 import datetime
-import importlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import FieldError
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cities.models import City
+from common.hashing import canonical_text
+from consultations.selectors import cycle_for_city
+from ratification.selectors import ratification_counts
 from stakeholders.models import Category, Domain, Stakeholder
+from terms.kind import TOR_RATIFICATION
+from terms.models import RoleAssignment, VersionStatus
+from terms.selectors import tor_adopted_version, tor_version_list
 
 from .models import (
     Action,
@@ -25,7 +29,6 @@ from .models import (
     Measurement,
     RoadmapStatus,
     RoadmapVersion,
-    canonical_text,
 )
 from .progress import IndicatorProgress, as_percent, indicator_progress, mean
 
@@ -77,57 +80,36 @@ def mapping_next_rank(*, city: City) -> int:
 # --- Consultation 2: the lead's role (from the terms app) ---------------------------------------------------
 
 
-def _role_assignment_model():
-    """terms.models.RoleAssignment (stakeholder x ToR version x role x domain), or None while terms has none.
-
-    Imported lazily: planning sits above terms in the import order, and must work before terms exists.
-    """
-    try:
-        module = importlib.import_module("terms.models")
-    except ImportError:
-        return None
-    return getattr(module, "RoleAssignment", None)
-
-
-def lead_roles_held(*, city: City, pairs: set[tuple[int, int]]) -> set[tuple[int, int]] | None:
+def lead_roles_held(*, city: City, pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """Which (stakeholder id, domain id) pairs hold a coordination role for that domain, in one query.
 
     A role counts when it is assigned for that very domain in a version of the city's ToR that is not
-    superseded (draft, circulated, presented, final or adopted). None when the terms app cannot tell.
+    superseded (draft, circulated, presented, final or adopted).
     """
-    model = _role_assignment_model()
-    if model is None:
-        return None
     if not pairs:
         return set()
     stakeholder_ids = {s for s, _d in pairs}
     domain_ids = {d for _s, d in pairs}
-    try:
-        rows = (
-            model.objects.filter(version__tor__city=city, stakeholder_id__in=stakeholder_ids, domain_id__in=domain_ids)
-            .exclude(version__status="superseded")
-            .values_list("stakeholder_id", "domain_id")
-            .distinct()
+    rows = (
+        RoleAssignment.objects.filter(
+            version__tor__city=city, stakeholder_id__in=stakeholder_ids, domain_id__in=domain_ids
         )
-        return set(rows) & pairs
-    except FieldError:
-        return None
+        .exclude(version__status=VersionStatus.SUPERSEDED)
+        .values_list("stakeholder_id", "domain_id")
+        .distinct()
+    )
+    return set(rows) & pairs
 
 
-def actions_lead_without_role(*, city: City, actions) -> set[int] | None:
-    """Ids of the actions whose lead holds no role for the action's domain; None when unknown (no warning)."""
+def actions_lead_without_role(*, city: City, actions) -> set[int]:
+    """Ids of the actions whose lead holds no role for the action's domain."""
     actions = list(actions)
     held = lead_roles_held(city=city, pairs={(a.lead_id, a.domain_id) for a in actions})
-    if held is None:
-        return None
     return {a.pk for a in actions if (a.lead_id, a.domain_id) not in held}
 
 
-def action_lead_has_role(*, action: Action) -> bool | None:
-    missing = actions_lead_without_role(city=action.city, actions=[action])
-    if missing is None:
-        return None
-    return action.pk not in missing
+def action_lead_has_role(*, action: Action) -> bool:
+    return action.pk not in actions_lead_without_role(city=action.city, actions=[action])
 
 
 # --- Consultation 2: actions ----------------------------------------------------------------------------------
@@ -364,22 +346,16 @@ def roadmap_version_get(*, city: City, number: int) -> RoadmapVersion | None:
 
 
 def tor_adopted_summary(*, city: City) -> dict | None:
-    """The adopted ToR version as the roadmap cites it, if the terms app can say (None otherwise)."""
-    try:
-        selectors = importlib.import_module("terms.selectors")
-    except ImportError:
-        return None
-    get_version = getattr(selectors, "tor_adopted_version", None)
-    if get_version is None:
-        return None
-    version = get_version(city=city)
+    """The adopted ToR version as the roadmap cites it (None while none is adopted)."""
+    version = tor_adopted_version(city=city)
     if version is None:
         return None
-    adopted_at = getattr(version, "adopted_at", None)
     return {
         "number": version.number,
-        "sha256": getattr(version, "sha256", "") or "",
-        "adopted_on": timezone.localtime(adopted_at, city.tzinfo).date().isoformat() if adopted_at else None,
+        "sha256": version.sha256,
+        "adopted_on": timezone.localtime(version.adopted_at, city.tzinfo).date().isoformat()
+        if version.adopted_at
+        else None,
     }
 
 
@@ -398,42 +374,26 @@ def stakeholders_by_category(*, city: City) -> list[tuple[str, str, int]]:
     return [(code, label, counts.get(code, 0)) for code, label in Category.choices]
 
 
-def _optional_selector(module_name: str, function_name: str):
-    """A selector of another app, if that app provides it (the dashboard shows what exists)."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, function_name, None)
-
-
 def dashboard_extras(*, city: City) -> dict:
-    """The cycle and the ratification progress, from the consultations and terms apps where they provide them.
+    """The cycle (consultations) and the ratification progress of the ToR (terms).
 
     Queries: the cycle (consultations.selectors.cycle_for_city: 3 today), the ToR version last sent for
     ratification (1) and its ratification counts (1 when there is one).
     """
-    extras = {}
-    cycle = _optional_selector("consultations.selectors", "cycle_for_city")
-    if cycle is not None:
-        steps = list(cycle(city=city))
-        extras["cycle"] = steps
-        extras["cycle_current"] = next((step for step in steps if getattr(step, "is_current", False)), None)
-    versions = _optional_selector("terms.selectors", "tor_version_list")
-    counts = _optional_selector("terms.selectors", "ratification_counts")
-    if versions is not None and counts is not None:
-        try:
-            version = versions(city=city).filter(ratification_sent_at__isnull=False).first()
-        except FieldError:
-            version = None
-        if version is not None:
-            tally = counts(version=version)
-            extras["ratification"] = {
-                "version": version,
-                "counts": tally,
-                "quorum": city.ratification_quorum,
-                "percent": round(100 * tally.ratified / tally.total) if tally.total else 0,
-            }
+    steps = list(cycle_for_city(city=city))
+    extras = {
+        "cycle": steps,
+        "cycle_current": next((step for step in steps if step.is_current), None),
+    }
+    version = tor_version_list(city=city).filter(ratification_sent_at__isnull=False).first()
+    if version is not None:
+        tally = ratification_counts(TOR_RATIFICATION, version=version)
+        extras["ratification"] = {
+            "version": version,
+            "counts": tally,
+            "quorum": city.ratification_quorum,
+            "percent": round(100 * tally.ratified / tally.total) if tally.total else 0,
+        }
     return extras
 
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.models import City
-from ratification import services as ratification
+from ratification.services import ratification_supersede
 from stakeholders.models import Domain, Stakeholder
 
-from .kind import RATIFICATION_LINK_DAYS, ROADMAP_RATIFICATION
+from .kind import ROADMAP_RATIFICATION
 from .models import (
     Action,
     ActionStatus,
@@ -21,7 +21,6 @@ from .models import (
     MappingKind,
     Measurement,
     RoadmapApproval,
-    RoadmapRatificationRequest,
     RoadmapStatus,
     RoadmapVersion,
 )
@@ -317,7 +316,7 @@ def roadmap_version_approve(
     )
     RoadmapVersion.objects.filter(pk__in=[v.pk for v in older]).update(status=RoadmapStatus.SUPERSEDED)
     # Open ratification requests of the versions it replaces close; their contacts are told.
-    ratification.supersede_requests(ROADMAP_RATIFICATION, versions=older, by_version=locked)
+    ratification_supersede(ROADMAP_RATIFICATION, versions=older, by_version=locked)
     approval = RoadmapApproval(
         version=locked, decided_on=decided_on, decision_fr=decision_fr, decision_ar=decision_ar, recorded_by=user
     )
@@ -327,66 +326,3 @@ def roadmap_version_approve(
     locked.save(update_fields=["status", "updated_at"])
     version.status = locked.status
     return approval
-
-
-# --- Consultation 4: ratification of the roadmap by emailed link (the shared machinery) ---------------------
-
-
-def roadmap_ratification_readiness(*, version: RoadmapVersion) -> list[Stakeholder]:
-    """Active stakeholders that no email can reach: sending waits until each has a primary contact."""
-    return ratification.stakeholders_without_contact(version.city)
-
-
-@transaction.atomic
-def roadmap_ratification_send(*, version: RoadmapVersion, user=None, days: int = RATIFICATION_LINK_DAYS) -> int:
-    """Ask every active stakeholder to ratify a frozen (or approved) version through a personal emailed link.
-
-    Refused for a draft or a superseded version, and while an active stakeholder has no primary contact with
-    an email. Sending again reaches only active stakeholders with no request yet. Returns how many requests
-    were created; the emails go out in the background.
-    """
-    locked = RoadmapVersion.objects.select_for_update().select_related("city").get(pk=version.pk)
-    if locked.status not in ROADMAP_RATIFICATION.open_statuses:
-        raise ValidationError(_("Only a frozen or approved version can be sent to the stakeholders for ratification."))
-    if not Stakeholder.objects.filter(city=locked.city, is_active=True).exists():
-        raise ValidationError(_("The group has no active stakeholder to ask."))
-    missing = roadmap_ratification_readiness(version=locked)
-    if missing:
-        raise ValidationError(
-            _(
-                "This version cannot be sent for ratification. Active stakeholders without a primary contact with an email: %(names)s."
-            )
-            % {"names": ", ".join(s.display_name for s in missing)}
-        )
-    created = ratification.requests_create(ROADMAP_RATIFICATION, version=locked, city=locked.city, days=days)
-    if locked.ratification_sent_at is None:
-        locked.ratification_sent_at = timezone.now()
-        locked.save(update_fields=["ratification_sent_at"])
-    version.ratification_sent_at = locked.ratification_sent_at
-    return created
-
-
-def roadmap_ratification_tally(*, version: RoadmapVersion) -> ratification.Tally:
-    return ratification.tally(ROADMAP_RATIFICATION, version=version, city=version.city)
-
-
-def roadmap_ratification_decide(*, ratification_request: RoadmapRatificationRequest, link, **decision) -> str:
-    return ratification.decide(ROADMAP_RATIFICATION, ratification_request=ratification_request, link=link, **decision)
-
-
-def roadmap_ratification_record_paper(*, ratification_request: RoadmapRatificationRequest, **decision):
-    return ratification.record_paper(ROADMAP_RATIFICATION, ratification_request=ratification_request, **decision)
-
-
-def roadmap_ratification_resend(*, ratification_request: RoadmapRatificationRequest, user=None):
-    return ratification.resend(ROADMAP_RATIFICATION, ratification_request=ratification_request, user=user)
-
-
-def roadmap_ratification_remind(*, ratification_request: RoadmapRatificationRequest, user=None):
-    return ratification.remind(ROADMAP_RATIFICATION, ratification_request=ratification_request, user=user)
-
-
-def roadmap_ratification_revoke(*, ratification_request: RoadmapRatificationRequest, user=None, reason: str = ""):
-    return ratification.revoke(
-        ROADMAP_RATIFICATION, ratification_request=ratification_request, user=user, reason=reason
-    )

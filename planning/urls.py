@@ -1,6 +1,9 @@
 from django.urls import path
 
+from ratification.urls import urls_for
+
 from . import views
+from .kind import ROADMAP_RATIFICATION
 
 app_name = "planning"
 
@@ -36,16 +39,6 @@ urlpatterns = [
     path("roadmap/<int:number>/freeze/", views.roadmap_freeze, name="roadmap_freeze"),
     path("roadmap/<int:number>/approve/", views.roadmap_approve, name="roadmap_approve"),
     path("roadmap/<int:number>/pdf/<str:language>/", views.roadmap_pdf_view, name="roadmap_pdf"),
-    path("roadmap/<int:number>/ratification/", views.roadmap_ratification, name="roadmap_ratification"),
-    path(
-        "roadmap/<int:number>/ratification/send/",
-        views.roadmap_ratification_send,
-        name="roadmap_ratification_send",
-    ),
-    path("roadmap/ratification/<int:pk>/", views.roadmap_request, name="roadmap_request"),
-    path("roadmap/ratification/<int:pk>/resend/", views.roadmap_request_resend, name="roadmap_request_resend"),
-    path("roadmap/ratification/<int:pk>/remind/", views.roadmap_request_remind, name="roadmap_request_remind"),
-    path("roadmap/ratification/<int:pk>/revoke/", views.roadmap_request_revoke, name="roadmap_request_revoke"),
-    path("roadmap/ratification/<int:pk>/contact/", views.roadmap_request_contact, name="roadmap_request_contact"),
-    path("roadmap/ratification/<int:pk>/paper/", views.roadmap_request_paper, name="roadmap_request_paper"),
+    # Its ratification by the stakeholders: roadmap/<number>/ratification/ (and send/), roadmap/ratification/<pk>/...
+    path("roadmap/", urls_for(ROADMAP_RATIFICATION)),
 ]

@@ -6,23 +6,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
-from links.views import invalid_link_response, link_required
-from ratification import selectors as ratification_selectors
-from ratification import views as ratification_views
+from common.pdf import DocumentLanguage
+from common.responses import csv_response, pdf_response, xlsx_response
+from ratification.selectors import ratification_counts
 
 from . import documents, selectors, services
 from .charts import STATUS_COLOURS, bar_chart, stacked_bar, timeline_chart
-from .documents import LANGUAGES, roadmap_approval_of
+from .documents import roadmap_approval_of
 from .exports import matrix_csv_bytes, matrix_xlsx_bytes
 from .forms import (
     ActionFilterForm,
@@ -33,12 +32,11 @@ from .forms import (
     RoadmapApprovalForm,
     RoadmapVersionForm,
 )
-from .kind import RATIFICATION_PURPOSE, ROADMAP_RATIFICATION
+from .kind import ROADMAP_RATIFICATION
 from .models import ActionStatus, MappingItem, MappingKind, Measurement, RoadmapStatus
 from .progress import as_percent, mean
 
 PER_PAGE = 25
-PDF_LANGUAGE_LABELS = (("fr", _lazy("French")), ("ar", _lazy("Arabic")), ("bi", _lazy("Bilingual")))
 
 
 def _ctx(access, **extra):
@@ -165,9 +163,7 @@ def action_list_view(request, city_slug):
     return render(
         request,
         "planning/action_list.html",
-        _ctx(
-            access, page=page, filter_form=filter_form, lead_without_role=missing, lead_roles_known=missing is not None
-        ),
+        _ctx(access, page=page, filter_form=filter_form, lead_without_role=missing, lead_roles_known=True),
     )
 
 
@@ -429,9 +425,7 @@ def _export_name(access, extension: str) -> str:
 def matrix_csv(request, city_slug):
     access = get_city_for(request, city_slug)
     plan = selectors.plan_for_city(city=access.city, with_lead_roles=False)
-    response = HttpResponse(matrix_csv_bytes(plan), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(access, "csv")}"'
-    return response
+    return csv_response(matrix_csv_bytes(plan), _export_name(access, "csv"))
 
 
 @login_required
@@ -440,9 +434,7 @@ def matrix_xlsx(request, city_slug):
     access = get_city_for(request, city_slug)
     plan = selectors.plan_for_city(city=access.city, with_lead_roles=False)
     data = matrix_xlsx_bytes(plan, rtl=get_language_bidi(), title=_("M&E matrix"))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(access, "xlsx")}"'
-    return response
+    return xlsx_response(data, _export_name(access, "xlsx"))
 
 
 # --- Consultation 4: the roadmap -------------------------------------------------------------------------------
@@ -460,7 +452,7 @@ def roadmap_list(request, city_slug):
 def _ratification_counts(version):
     if version.ratification_sent_at is None:
         return None
-    return ratification_selectors.counts(ROADMAP_RATIFICATION, version=version)
+    return ratification_counts(ROADMAP_RATIFICATION, version=version)
 
 
 def _version(access, number):
@@ -503,7 +495,7 @@ def roadmap_detail(request, city_slug, number):
             approval=approval,
             approval_form=approval_form,
             hash_ok=version.hash_is_intact if version.is_frozen else None,
-            languages=LANGUAGES,
+            languages=DocumentLanguage.values,
             ratification_counts=_ratification_counts(version),
         ),
     )
@@ -574,7 +566,7 @@ def roadmap_approve(request, city_slug, number):
             approval=roadmap_approval_of(version),
             approval_form=form if version.status == RoadmapStatus.FROZEN else None,
             hash_ok=version.hash_is_intact if version.is_frozen else None,
-            languages=LANGUAGES,
+            languages=DocumentLanguage.values,
             ratification_counts=_ratification_counts(version),
         ),
         status=400,
@@ -585,15 +577,13 @@ def roadmap_approve(request, city_slug, number):
 @require_safe
 def roadmap_pdf_view(request, city_slug, number, language):
     access = get_city_for(request, city_slug)
-    if language not in LANGUAGES:
+    if language not in DocumentLanguage.values:
         raise Http404
     version = _version(access, number)
     started = time.perf_counter()
     data = documents.roadmap_pdf(version=version, language=language)
     elapsed = time.perf_counter() - started
-    response = HttpResponse(data, content_type="application/pdf")
-    filename = f"roadmap-{access.city.slug}-v{version.number}-{language}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = pdf_response(data, f"roadmap-{access.city.slug}-v{version.number}-{language}.pdf", attachment=True)
     response["Server-Timing"] = f"pdf;dur={elapsed * 1000:.0f}"
     return response
 
@@ -626,103 +616,3 @@ def dashboard(request, city_slug):
         **selectors.dashboard_extras(city=city),
     )
     return render(request, "planning/dashboard.html", context)
-
-
-# --- Consultation 4: ratification of the roadmap by the stakeholders (shared machinery) ------------------
-
-
-@login_required
-@require_safe
-def roadmap_ratification(request, city_slug, number):
-    access = get_city_for(request, city_slug)
-    version = _version(access, number)
-    sendable = version.status in ROADMAP_RATIFICATION.open_statuses
-    return render(
-        request,
-        "planning/roadmap_ratification.html",
-        _ctx(
-            access,
-            version=version,
-            sendable=sendable,
-            tally=services.roadmap_ratification_tally(version=version) if version.ratification_sent_at else None,
-            without_contact=services.roadmap_ratification_readiness(version=version)
-            if sendable and access.can_coordinate
-            else None,
-            **ratification_views.status_context(ROADMAP_RATIFICATION, request=request, version=version),
-        ),
-    )
-
-
-@login_required
-@require_POST
-def roadmap_ratification_send(request, city_slug, number):
-    access = get_city_for(request, city_slug, Role.COORDINATOR)
-    version = _version(access, number)
-    try:
-        count = services.roadmap_ratification_send(version=version, user=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        ratification_views.send_message(request, count)
-    return redirect("planning:roadmap_ratification", city_slug=access.city.slug, number=version.number)
-
-
-def _ratification_request(access, pk):
-    return ratification_selectors.request_for_city(ROADMAP_RATIFICATION, city=access.city, pk=pk)
-
-
-@login_required
-@require_safe
-def roadmap_request(request, city_slug, pk):
-    access = get_city_for(request, city_slug)
-    rr = _ratification_request(access, pk)
-    return render(
-        request,
-        "planning/roadmap_request.html",
-        _ctx(access, **ratification_views.request_context(ROADMAP_RATIFICATION, rr)),
-    )
-
-
-def _request_action(name, action):
-    return ratification_views.coordinator_action(ROADMAP_RATIFICATION, action, name=name, module=__name__)
-
-
-roadmap_request_resend = _request_action("roadmap_request_resend", ratification_views.resend)
-roadmap_request_remind = _request_action("roadmap_request_remind", ratification_views.remind)
-roadmap_request_revoke = _request_action("roadmap_request_revoke", ratification_views.revoke)
-roadmap_request_contact = _request_action("roadmap_request_contact", ratification_views.change_contact)
-roadmap_request_paper = _request_action("roadmap_request_paper", ratification_views.paper)
-
-
-# --- Pages reached through the emailed link (no login) ---------------------------------------------------
-
-
-@link_required(RATIFICATION_PURPOSE)
-def ratify(request):
-    """The contact's page: the frozen roadmap as stored, its SHA-256 and PDF; ratify or decline."""
-    rr = ratification_views.link_request(request, ROADMAP_RATIFICATION)
-    if rr is None:
-        return invalid_link_response(request)
-    response, context = ratification_views.decide_page(
-        request, ROADMAP_RATIFICATION, rr, page_url_name="planning_public:ratify"
-    )
-    if response is not None:
-        return response
-    context.update(
-        snapshot=rr.version.snapshot,
-        pdf_languages=[(code, label) for code, label in PDF_LANGUAGE_LABELS],
-        pdf_url_name="planning_public:ratify_pdf",
-    )
-    return render(request, "planning/public/ratify.html", context)
-
-
-@link_required(RATIFICATION_PURPOSE)
-def ratify_pdf(request, language):
-    rr = ratification_views.pdf_request(request, ROADMAP_RATIFICATION)
-    if rr is None or language not in LANGUAGES:
-        return invalid_link_response(request)
-    data = documents.roadmap_pdf(version=rr.version, language=language)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="roadmap-v{rr.version.number}-{language}.pdf"'
-    return response

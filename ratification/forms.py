@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cities.dates import validate_plausible_date
+from common.dates import validate_plausible_date
+from common.forms import DateInput
 from stakeholders.models import Contact, Stakeholder
 
 from .models import RatificationStatus
@@ -60,10 +61,7 @@ class PaperDecisionForm(forms.Form):
         label=_("Reason for declining"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     decided_on = forms.DateField(
-        label=_("Date on the paper"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        validators=[validate_plausible_date],
+        label=_("Date on the paper"), required=False, widget=DateInput, validators=[validate_plausible_date]
     )
     note = forms.CharField(label=_("Note (where the paper is kept)"), max_length=300, required=False)
 
@@ -81,9 +79,7 @@ class ChangeContactForm(forms.Form):
 
     def __init__(self, *args, stakeholder: Stakeholder, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = (
-            Contact.objects.filter(stakeholder=stakeholder, erased_at__isnull=True).exclude(email="").order_by("name")
-        )
+        self.fields["contact"].queryset = Contact.objects.reachable().filter(stakeholder=stakeholder).order_by("name")
         self.fields["contact"].label_from_instance = lambda c: f"{c.name} <{c.email}>"
 
 

@@ -1,4 +1,4 @@
-"""Reads of the shared ratification machinery: counts, the status page's rows, one request of a city."""
+"""Reads of the ratification app: a version or a request of a city, counts, the status page's rows."""
 
 from dataclasses import dataclass
 
@@ -22,7 +22,7 @@ class RatificationCounts:
     preparing: int  # pending requests whose email the background task has not queued yet
 
 
-def counts(kind: RatificationKind, *, version) -> RatificationCounts:
+def ratification_counts(kind: RatificationKind, *, version) -> RatificationCounts:
     """Requests by status (one query); pending ones past their deadline count as expired."""
     now = timezone.now()
     overdue = Q(status=RatificationStatus.PENDING, expires_at__lte=now)
@@ -39,7 +39,7 @@ def counts(kind: RatificationKind, *, version) -> RatificationCounts:
     return RatificationCounts(**c)
 
 
-def requests(kind: RatificationKind, *, version, status: str = ""):
+def ratification_requests(kind: RatificationKind, *, version, status: str = ""):
     """The status page's rows: stakeholder, contact snapshot, who recorded a paper decision (one query)."""
     qs = kind.request_model.objects.filter(version=version).select_related("stakeholder", "recorded_by")
     now = timezone.now()
@@ -59,7 +59,7 @@ def effective_status(rr) -> str:
     return rr.status
 
 
-def request_for_city(kind: RatificationKind, *, city, pk: int):
+def ratification_request_get(kind: RatificationKind, *, city, pk: int):
     """One request of this city (404 otherwise), with what its staff page shows."""
     rr = (
         kind.request_model.objects.filter(pk=pk, **{kind.city_path: city})
@@ -69,3 +69,15 @@ def request_for_city(kind: RatificationKind, *, city, pk: int):
     if rr is None:
         raise Http404
     return rr
+
+
+def ratification_version_get(kind: RatificationKind, *, city, number: int):
+    """The version of this city with this number (404 otherwise), with its city."""
+    version = (
+        kind.version_model.objects.filter(number=number, **{kind.version_city_path: city})
+        .select_related(kind.version_city_path)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version

@@ -6,6 +6,9 @@ decides; a decision is taken once, by POST, under a row lock, and only if the SH
 the version's; every step is in the append-only audit trail (links.LinkEvent); staff can remind, resend,
 change the contact, revoke, or record a decision received on paper; requests on an older version are
 closed, their links revoked and their contacts told, when a newer version takes its place.
+
+Each service takes the kind (ratification.kinds) first. What a decision means for the document (e.g. the
+terms of reference adopted on quorum) is left to receivers of ratification.signals.decision_recorded.
 """
 
 import datetime as dt
@@ -19,11 +22,13 @@ from django.utils.translation import gettext as _
 
 from links.models import EventKind
 from links.services import link_event_record, link_revoke_for_target
-from outbox.services import email_queue
 from stakeholders.models import Contact, Stakeholder
 
-from .kinds import RatificationKind
+from .emails import ratification_email_queue, superseded_email_queue
+from .kinds import RatificationKind, ReadinessGap
 from .models import DecisionChannel, RatificationStatus
+from .signals import decision_recorded
+from .tasks import ratification_emails_task
 
 
 class DecisionOutcome:
@@ -42,15 +47,13 @@ def actor_of(user) -> str:
 
 def primary_contacts(city) -> dict[int, Contact]:
     """The primary contact with an email of each active stakeholder of the city (1 query)."""
-    contacts = Contact.objects.filter(
-        stakeholder__city=city, stakeholder__is_active=True, is_primary=True, erased_at__isnull=True
-    ).exclude(email="")
+    contacts = Contact.objects.reachable_primary().filter(stakeholder__city=city, stakeholder__is_active=True)
     return {c.stakeholder_id: c for c in contacts}
 
 
 def stakeholders_without_contact(city) -> list[Stakeholder]:
     """Active stakeholders that no email can reach (1 query, only the missing ones are loaded)."""
-    reachable = Contact.objects.filter(is_primary=True, erased_at__isnull=True).exclude(email="")
+    reachable = Contact.objects.reachable_primary()
     return list(
         Stakeholder.objects.filter(city=city, is_active=True)
         .exclude(pk__in=reachable.values("stakeholder_id"))
@@ -58,16 +61,73 @@ def stakeholders_without_contact(city) -> list[Stakeholder]:
     )
 
 
-def requests_create(kind: RatificationKind, *, version, city, days: int | None = None) -> int:
+@dataclass(frozen=True)
+class Readiness:
+    gaps: list[ReadinessGap]
+
+    @property
+    def missing(self) -> list[ReadinessGap]:
+        """The gaps that still hold someone."""
+        return [gap for gap in self.gaps if gap.stakeholders]
+
+    @property
+    def ready(self) -> bool:
+        return not self.missing
+
+
+def ratification_readiness(kind: RatificationKind, *, version) -> Readiness:
+    """Active stakeholders that the kind's own rules find missing something, then those no email can reach
+    (one query per rule; only the stakeholders missing something are loaded)."""
+    contact_gap = ReadinessGap(
+        label=_("Active stakeholders without a primary contact with an email:"),
+        stakeholders=stakeholders_without_contact(kind.city_of(version)),
+    )
+    return Readiness(gaps=[*kind.readiness(version), contact_gap])
+
+
+@transaction.atomic
+def ratification_send(kind: RatificationKind, *, version, user=None, days: int | None = None) -> int:
+    """Ask every active stakeholder to ratify the version: one request each, to its primary contact.
+
+    Refused for a version whose status the kind does not send, while the group has no active stakeholder,
+    and while a readiness rule (a primary contact with an email, and the kind's own) leaves one out.
+    Sending again reaches only active stakeholders with no request yet (e.g. newly added). The emails go
+    out in the background once the transaction commits; returns how many requests were created.
+    """
+    locked = (
+        kind.version_model.objects.select_for_update(of=("self",))
+        .select_related(kind.version_city_path)
+        .get(pk=version.pk)
+    )
+    if locked.status not in kind.sendable_statuses:
+        raise ValidationError(kind.not_sendable_message)
+    city = kind.city_of(locked)
+    readiness = ratification_readiness(kind, version=locked)
+    if not readiness.ready:
+        problems = "; ".join(
+            f"{gap.label} {', '.join(s.display_name for s in gap.stakeholders)}" for gap in readiness.missing
+        )
+        raise ValidationError(_("This version cannot be sent for ratification. %(problems)s.") % {"problems": problems})
+    created = _requests_create(kind, version=locked, city=city, days=days)
+    if locked.ratification_sent_at is None:
+        locked.ratification_sent_at = timezone.now()
+        locked.save(update_fields=["ratification_sent_at"])
+    version.ratification_sent_at = locked.ratification_sent_at
+    return created
+
+
+def _requests_create(kind: RatificationKind, *, version, city, days: int | None) -> int:
     """One pending request per active stakeholder that has none yet, to its primary contact; the emails
-    are queued in the background once the transaction commits. The caller locks the version and checks
-    that every active stakeholder has a primary contact. Returns how many requests were created."""
+    are queued by a background task once the transaction commits."""
+    stakeholders = list(Stakeholder.objects.filter(city=city, is_active=True).order_by("name_fr", "pk"))
+    if not stakeholders:
+        raise ValidationError(_("The group has no active stakeholder to ask."))
     contacts = primary_contacts(city)
     existing = set(kind.request_model.objects.filter(version=version).values_list("stakeholder_id", flat=True))
     now = timezone.now()
     expires_at = now + dt.timedelta(days=days or kind.link_days)
     new_requests = []
-    for stakeholder in Stakeholder.objects.filter(city=city, is_active=True).order_by("name_fr", "pk"):
+    for stakeholder in stakeholders:
         if stakeholder.pk in existing:
             continue
         contact = contacts[stakeholder.pk]
@@ -85,73 +145,15 @@ def requests_create(kind: RatificationKind, *, version, city, days: int | None =
         )
     created = kind.request_model.objects.bulk_create(new_requests)
     # Rendering 200 emails takes a second or two: the page returns now, a task queues them.
-    version_id = version.pk
-    transaction.on_commit(lambda: _enqueue_emails(kind.name, version_id))
+    kind_name, version_id = kind.name, version.pk
+    transaction.on_commit(lambda: ratification_emails_task.enqueue(kind_name, version_id))
     return len(created)
-
-
-def _enqueue_emails(kind_name: str, version_id: int) -> None:
-    from .tasks import ratification_emails_task
-
-    ratification_emails_task.enqueue(kind_name, version_id)
-
-
-def _queue_email(kind: RatificationKind, rr, *, template: str) -> None:
-    version, city = rr.version, kind.city_of(rr)
-    rr.queued_at = timezone.now()
-    kind.request_model.objects.filter(pk=rr.pk).update(queued_at=rr.queued_at)
-    email_queue(
-        to=rr.contact_email,
-        language=rr.language,
-        template=template,
-        context={
-            "city": city,
-            "version": version,
-            "stakeholder": rr.stakeholder,
-            "contact_name": rr.contact_name,
-            "expires_at": rr.expires_at,
-        },
-        purpose=kind.purpose,
-        city=city,
-        source=rr,
-        batch=kind.batch(version),
-        link_purpose=kind.purpose,
-        link_expires_at=rr.expires_at,
-    )
-
-
-def emails_queue(kind: RatificationKind, *, version) -> int:
-    """Put in the outbox the email of every pending request not yet queued (the background half of a send).
-
-    Each request is locked and marked in its own transaction, so a task run twice (or two workers)
-    never queues the same email twice. Returns how many were queued.
-    """
-    model = kind.request_model
-    count = 0
-    ids = list(
-        model.objects.filter(version=version, status=RatificationStatus.PENDING, queued_at__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    for pk in ids:
-        with transaction.atomic():
-            rr = (
-                model.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("stakeholder", kind.city_path)
-                .filter(pk=pk, status=RatificationStatus.PENDING, queued_at__isnull=True)
-                .first()
-            )
-            if rr is None:
-                continue
-            _queue_email(kind, rr, template=kind.email_request)
-            count += 1
-    return count
 
 
 # --- Deadlines -----------------------------------------------------------------------------------------
 
 
-def lock_request(kind: RatificationKind, rr):
+def _lock_request(kind: RatificationKind, rr):
     return (
         kind.request_model.objects.select_for_update(of=("self",))
         .select_related(kind.city_path, "stakeholder")
@@ -159,7 +161,7 @@ def lock_request(kind: RatificationKind, rr):
     )
 
 
-def refresh_expiry(rr, *, user=None) -> None:
+def _refresh_expiry(rr, *, user=None) -> None:
     """A pending request whose link deadline has passed becomes expired (recorded once)."""
     if rr.status == RatificationStatus.PENDING and rr.expires_at is not None and rr.expires_at <= timezone.now():
         rr.status = RatificationStatus.EXPIRED
@@ -169,13 +171,13 @@ def refresh_expiry(rr, *, user=None) -> None:
 
 
 @transaction.atomic
-def expire_due(kind: RatificationKind) -> int:
+def ratification_expire_due(kind: RatificationKind) -> int:
     """Mark every pending request of this kind past its deadline expired."""
     count = 0
     for rr in kind.request_model.objects.select_for_update().filter(
         status=RatificationStatus.PENDING, expires_at__lte=timezone.now()
     ):
-        refresh_expiry(rr)
+        _refresh_expiry(rr)
         count += 1
     return count
 
@@ -184,7 +186,7 @@ def expire_due(kind: RatificationKind) -> int:
 
 
 @transaction.atomic
-def decide(
+def ratification_decide(
     kind: RatificationKind,
     *,
     ratification_request,
@@ -199,9 +201,10 @@ def decide(
 
     Locks the request row, re-checks the link (usable, bound to this request), the request's status,
     the version's status and the posted SHA-256, then records the decision and the audit event.
-    Returns a DecisionOutcome; a second POST gets ALREADY_DECIDED and changes nothing.
+    Returns a DecisionOutcome; a second POST gets ALREADY_DECIDED and changes nothing. Receivers of
+    decision_recorded run inside the same transaction.
     """
-    rr = lock_request(kind, ratification_request)
+    rr = _lock_request(kind, ratification_request)
     link.refresh_from_db(fields=["revoked_at", "expires_at"])
     if link.target_id != rr.pk or link.purpose != kind.purpose:
         return DecisionOutcome.CLOSED
@@ -241,8 +244,7 @@ def decide(
         actor=actor,
         detail={"sha256": version.sha256, "name": rr.signed_name, "reason": rr.decline_reason[:500]},
     )
-    if kind.after_decision is not None:
-        kind.after_decision(version)
+    decision_recorded.send(sender=kind, version=version, request=rr)
     return decision
 
 
@@ -254,7 +256,7 @@ def _require_open_for_staff(kind: RatificationKind, rr) -> None:
 
 
 @transaction.atomic
-def record_paper(
+def ratification_record_paper(
     kind: RatificationKind,
     *,
     ratification_request,
@@ -265,8 +267,8 @@ def record_paper(
     note: str = "",
     decided_on: dt.date | None = None,
 ):
-    """Record a decision received on paper, with the staff member who recorded it."""
-    rr = lock_request(kind, ratification_request)
+    """Record a decision received on paper, with the staff member who recorded it; its link is revoked."""
+    rr = _lock_request(kind, ratification_request)
     _require_open_for_staff(kind, rr)
     signed_name = (signed_name or "").strip()
     reason = (reason or "").strip()
@@ -300,8 +302,7 @@ def record_paper(
             "decided_on": str(decided_on or ""),
         },
     )
-    if kind.after_decision is not None:
-        kind.after_decision(rr.version)
+    decision_recorded.send(sender=kind, version=rr.version, request=rr)
     return rr
 
 
@@ -309,14 +310,14 @@ def record_paper(
 
 
 @transaction.atomic
-def resend(kind: RatificationKind, *, ratification_request, user=None, days: int | None = None):
+def ratification_resend(kind: RatificationKind, *, ratification_request, user=None, days: int | None = None):
     """Send a new link (the old one is revoked at once; the new one is issued when the email goes out).
 
     Reopens an expired or revoked request with a new deadline. A declined request may be reopened too,
     when the organisation reconsiders: its decline no longer stands (the declined event, with its reason,
     stays in the audit trail) until the contact decides again. A ratified request cannot be reopened.
     """
-    rr = lock_request(kind, ratification_request)
+    rr = _lock_request(kind, ratification_request)
     reopening = rr.status == RatificationStatus.DECLINED
     if not reopening:
         _require_open_for_staff(kind, rr)
@@ -336,14 +337,14 @@ def resend(kind: RatificationKind, *, ratification_request, user=None, days: int
     rr.full_clean(validate_constraints=False)
     rr.save()
     link_event_record(kind=EventKind.RESENT, target=rr, actor=actor_of(user), user=user, detail=detail)
-    _queue_email(kind, rr, template=kind.email_request)
+    ratification_email_queue(kind, rr, template=kind.email_request)
     return rr
 
 
 @transaction.atomic
-def change_contact(kind: RatificationKind, *, ratification_request, contact: Contact, user=None):
+def ratification_change_contact(kind: RatificationKind, *, ratification_request, contact: Contact, user=None):
     """Address the request to another contact of the same stakeholder: the old link dies, a new one goes out."""
-    rr = lock_request(kind, ratification_request)
+    rr = _lock_request(kind, ratification_request)
     _require_open_for_staff(kind, rr)
     if contact.stakeholder_id != rr.stakeholder_id:
         raise ValidationError(_("This contact does not represent this stakeholder."))
@@ -359,13 +360,13 @@ def change_contact(kind: RatificationKind, *, ratification_request, contact: Con
         user=user,
         detail={"contact_changed": True, "from": previous, "to": contact.email},
     )
-    return resend(kind, ratification_request=rr, user=user)
+    return ratification_resend(kind, ratification_request=rr, user=user)
 
 
 @transaction.atomic
-def remind(kind: RatificationKind, *, ratification_request, user=None):
+def ratification_remind(kind: RatificationKind, *, ratification_request, user=None):
     """Remind a contact who has not answered: not after a decision, revocation or the deadline."""
-    rr = lock_request(kind, ratification_request)
+    rr = _lock_request(kind, ratification_request)
     _require_open_for_staff(kind, rr)
     now = timezone.now()
     if rr.status != RatificationStatus.PENDING or (rr.expires_at is not None and rr.expires_at <= now):
@@ -377,13 +378,14 @@ def remind(kind: RatificationKind, *, ratification_request, user=None):
     link_event_record(
         kind=EventKind.REMINDED, target=rr, actor=actor_of(user), user=user, detail={"to": rr.contact_email}
     )
-    _queue_email(kind, rr, template=kind.email_reminder)
+    ratification_email_queue(kind, rr, template=kind.email_reminder)
     return rr
 
 
 @transaction.atomic
-def revoke(kind: RatificationKind, *, ratification_request, user=None, reason: str = ""):
-    rr = lock_request(kind, ratification_request)
+def ratification_revoke(kind: RatificationKind, *, ratification_request, user=None, reason: str = ""):
+    """Close a pending request and kill its link (staff, e.g. the wrong organisation was asked)."""
+    rr = _lock_request(kind, ratification_request)
     if rr.status != RatificationStatus.PENDING:
         raise ValidationError(_("Only a pending request can be revoked."))
     rr.status, rr.closed_at = RatificationStatus.REVOKED, timezone.now()
@@ -399,7 +401,7 @@ def revoke(kind: RatificationKind, *, ratification_request, user=None, reason: s
 # --- A newer version takes the place of older ones -----------------------------------------------------
 
 
-def supersede_requests(kind: RatificationKind, *, versions, by_version) -> int:
+def ratification_supersede(kind: RatificationKind, *, versions, by_version) -> int:
     """Close the pending and expired requests of `versions` (links revoked, audit event); the contacts who
     had not answered are told by email that `by_version` replaced the version. Call inside a transaction."""
     model = kind.request_model
@@ -418,21 +420,7 @@ def supersede_requests(kind: RatificationKind, *, versions, by_version) -> int:
             kind=EventKind.SUPERSEDED, target=rr, actor="system", detail={"by_version": by_version.number}
         )
         if was_pending and rr.contact_email:
-            city = kind.city_of(rr)
-            email_queue(
-                to=rr.contact_email,
-                language=rr.language,
-                template=kind.email_superseded,
-                context={
-                    "city": city,
-                    "old_version": rr.version,
-                    "version": by_version,
-                    "contact_name": rr.contact_name,
-                },
-                purpose=f"{kind.purpose}_superseded",
-                city=city,
-                source=rr,
-            )
+            superseded_email_queue(kind, rr, by_version=by_version)
         count += 1
     return count
 
@@ -461,8 +449,9 @@ class Tally:
         return self.declined == 0 and self.ratified >= self.needed
 
 
-def tally(kind: RatificationKind, *, version, city) -> Tally:
+def ratification_tally(kind: RatificationKind, *, version) -> Tally:
     """Decisions of active stakeholders against the city's quorum (2 queries, counted by the database)."""
+    city = kind.city_of(version)
     counts = kind.request_model.objects.filter(version=version, stakeholder__is_active=True).aggregate(
         ratified=Count("pk", filter=Q(status=RatificationStatus.RATIFIED)),
         declined=Count("pk", filter=Q(status=RatificationStatus.DECLINED)),

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cities.demo import register_demo
+
 
 class StakeholdersConfig(AppConfig):
     name = "stakeholders"
     verbose_name = _("Stakeholder registry")
+
+    def ready(self):
+        from . import demo  # noqa: PLC0415 -- imports models, which load only once the apps are ready
+
+        register_demo(app=self.label, load=demo.load)

@@ -5,6 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.forms import BilingualFormMixin, DateInput
+from common.text import normalize_search_text
+
 from .models import Category, Contact, Domain, Level, Stakeholder
 from .selectors import (
     SORT_CATEGORY,
@@ -20,7 +23,6 @@ from .selectors import (
     stakeholder_find_similar,
     stakeholder_name_clashes,
 )
-from .text import normalize_search_text
 
 SCORE_CHOICES = [
     (1, _("1 – very low")),
@@ -29,8 +31,6 @@ SCORE_CHOICES = [
     (4, _("4 – high")),
     (5, _("5 – very high")),
 ]
-LTR = {"dir": "ltr", "lang": "fr"}
-RTL = {"dir": "rtl", "lang": "ar"}
 
 
 class RegistryFilterForm(forms.Form):
@@ -88,7 +88,7 @@ class RegistryFilterForm(forms.Form):
         )
 
 
-class StakeholderForm(forms.ModelForm):
+class StakeholderForm(BilingualFormMixin, forms.ModelForm):
     """Create and edit a stakeholder. Names clash (error) when equal once normalised; on creation,
     names or acronyms that read close to another stakeholder's ask for confirmation (warning)."""
 
@@ -143,11 +143,7 @@ class StakeholderForm(forms.ModelForm):
             "notes": _("Notes"),
         }
         widgets = {
-            "name_fr": forms.TextInput(attrs=LTR),
-            "name_ar": forms.TextInput(attrs=RTL),
-            "acronym_fr": forms.TextInput(attrs=LTR),
-            "acronym_ar": forms.TextInput(attrs=RTL),
-            "joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "joined_on": DateInput,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 

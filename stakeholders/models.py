@@ -6,10 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.dates import validate_plausible_date
 from cities.models import City
-
-from .text import normalize_search_text
+from common.dates import validate_plausible_date
+from common.text import normalize_search_text
 
 # PostgreSQL refuses NUL characters in text: refuse them in validation, not with a database error.
 no_nul = ProhibitNullCharactersValidator()
@@ -83,7 +82,7 @@ class Stakeholder(models.Model):
     deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True, editable=False)
     joined_on = models.DateField(_("joined the group on"), null=True, blank=True, validators=[validate_plausible_date])
     notes = models.TextField(_("notes"), blank=True, max_length=5000, validators=[no_nul])
-    # Normalised names and acronyms in both languages, kept by save(): see stakeholders.text.
+    # Normalised names and acronyms in both languages, kept by save(): see common.text.
     search_text = models.TextField(editable=False, default="")
     # The Arabic name (French when none) normalised: alphabetical order on Arabic pages, hamza or not.
     sort_key_ar = models.CharField(max_length=200, editable=False, default="")
@@ -162,6 +161,17 @@ phone_validator = RegexValidator(
 )
 
 
+class ContactQuerySet(models.QuerySet):
+    def reachable(self):
+        """Contacts an email can reach: not erased, with an address."""
+        return self.filter(erased_at__isnull=True).exclude(email="")
+
+    def reachable_primary(self):
+        """Who receives a stakeholder's invitations and ratification requests: its primary contact,
+        not erased, with an email address. At most one per stakeholder (a database constraint)."""
+        return self.reachable().filter(is_primary=True)
+
+
 class Contact(models.Model):
     """A person who represents a stakeholder. Personal data: shown only to the city's members."""
 
@@ -181,6 +191,8 @@ class Contact(models.Model):
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact")

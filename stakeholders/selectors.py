@@ -9,9 +9,9 @@ from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, W
 from django.utils.translation import get_language
 
 from cities.models import City
+from common.text import comparison_key, normalize_search_text
 
 from .models import Category, Contact, Domain, Stakeholder
-from .text import comparison_key, normalize_search_text
 
 PAGE_SIZE = 25
 SIMILARITY_THRESHOLD = 0.85

@@ -1,51 +1,25 @@
 """Registry pages. Thin: permission check, form, one service call, redirect with a message."""
 
-import csv
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.responses import csv_response
+from common.spreadsheets import csv_bytes
 
 from . import selectors, services
 from .charts import build_map, marks_svg
 from .forms import ContactForm, RegistryFilterForm, StakeholderForm
 from .models import Category, Contact, Language, Level, Stakeholder
-
-# ── Later sections of the detail page ──────────────────────────────────────────────────────────
-# Other apps add their part of a stakeholder's page (coordination roles, invitations,
-# ratifications) by creating one of these templates in their own templates/ folder; each is
-# included, in this order, with `stakeholder`, `city` and `access` in its context, as soon as it
-# exists. Fetch their data through an inclusion tag of their app that calls their selectors.
-DETAIL_SECTIONS = (
-    "terms/_stakeholder_roles.html",
-    "consultations/_stakeholder_invitations.html",
-    "terms/_stakeholder_ratifications.html",
-    "planning/_stakeholder_actions.html",
-)
-
-
-@functools.cache
-def _existing_sections() -> tuple[str, ...]:
-    found = []
-    for name in DETAIL_SECTIONS:
-        try:
-            get_template(name)
-        except TemplateDoesNotExist:
-            continue
-        found.append(name)
-    return tuple(found)
+from .sections import sections_render
 
 
 def _filter_form(request) -> tuple[RegistryFilterForm, selectors.RegistryFilters, list]:
@@ -168,14 +142,6 @@ def _export_columns(with_contacts: bool, domains: list):
     return columns
 
 
-def _spreadsheet_safe(value) -> str:
-    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
-    text = str(value)
-    if text and text[0] in "=+-@\t\r" and not (text[0] == "+" and text[1:].replace(" ", "").isdigit()):
-        return "'" + text
-    return text
-
-
 @login_required
 @require_GET
 def stakeholder_export(request, city_slug):
@@ -187,15 +153,11 @@ def stakeholder_export(request, city_slug):
     )
     columns = _export_columns(with_contacts, domains)
     filename = f"registry-{access.city.slug}-{timezone.localdate().isoformat()}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    header = [header for header, _value in columns]
+    body = [[value(stakeholder) for _header, value in columns] for stakeholder in rows]
+    # The semicolon is what Excel expects in French; csv_bytes adds the byte-order mark it needs for UTF-8.
+    response = csv_response(csv_bytes([header, *body], delimiter=";"), filename)
     response["Cache-Control"] = "no-store"
-    # The byte order mark tells Excel the file is UTF-8; the semicolon is what it expects in French.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerow([header for header, _value in columns])
-    for stakeholder in rows:
-        writer.writerow([_spreadsheet_safe(value(stakeholder)) for _header, value in columns])
     return response
 
 
@@ -217,7 +179,7 @@ def stakeholder_detail(request, city_slug, pk):
             "contacts": contacts,
             "active_contacts": [c for c in contacts if not c.erased_at],
             "erased_contacts": [c for c in contacts if c.erased_at],
-            "sections": _existing_sections(),
+            "sections": sections_render(request=request, stakeholder=stakeholder, city=access.city, access=access),
         },
     )
 

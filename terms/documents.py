@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cities.pdf import render_pdf
+from common.pdf import DocumentLanguage, render_pdf
 
 from .models import DecisionChannel, RatificationStatus, TorVersion
 from .selectors import RecordRow, ratification_record_rows
-
-PDF_LANGUAGES = ("fr", "ar", "bi")
 
 
 def _both(callable_):
@@ -81,7 +79,7 @@ def _labels(lang: str) -> dict:
 def _record_lines(version: TorVersion, language: str) -> list[RecordLine]:
     """Rows of the record with every label resolved here, so that the template stays lean."""
     tz = version.tor.city.tzinfo
-    languages = ("fr", "ar") if language == "bi" else (language,)
+    languages = ("fr", "ar") if language == DocumentLanguage.BILINGUAL else (language,)
     labels = {lang: _labels(lang) for lang in languages}
 
     def both(pick) -> str:

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cities.dates import validate_plausible_date
+from common.dates import validate_plausible_date
+from common.forms import BilingualFormMixin, DateInput
 from stakeholders.models import Domain, Stakeholder
 
 from .models import (
@@ -14,7 +15,7 @@ from .models import (
 )
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(BilingualFormMixin, forms.ModelForm):
     class Meta:
         model = TorSection
         fields = ["heading_fr", "heading_ar", "text_fr", "text_ar"]
@@ -25,9 +26,8 @@ class SectionForm(forms.ModelForm):
             "text_ar": _("Text (Arabic)"),
         }
         widgets = {
-            "heading_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
-            "text_fr": forms.Textarea(attrs={"rows": 8, "lang": "fr"}),
-            "text_ar": forms.Textarea(attrs={"rows": 8, "dir": "rtl", "lang": "ar"}),
+            "text_fr": forms.Textarea(attrs={"rows": 8}),
+            "text_ar": forms.Textarea(attrs={"rows": 8}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -37,24 +37,21 @@ class SectionForm(forms.ModelForm):
             self.fields[name].required = False
 
 
-class VersionSummaryForm(forms.ModelForm):
+class VersionSummaryForm(BilingualFormMixin, forms.ModelForm):
     class Meta:
         model = TorVersion
         fields = ["summary_fr", "summary_ar"]
         labels = {"summary_fr": _("Summary of changes (French)"), "summary_ar": _("Summary of changes (Arabic)")}
         widgets = {
-            "summary_fr": forms.Textarea(attrs={"rows": 3, "lang": "fr"}),
-            "summary_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+            "summary_fr": forms.Textarea(attrs={"rows": 3}),
+            "summary_ar": forms.Textarea(attrs={"rows": 3}),
         }
 
 
 class VersionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=VersionStatus.choices)
     presented_on = forms.DateField(
-        label=_("Presented on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        validators=[validate_plausible_date],
+        label=_("Presented on"), required=False, widget=DateInput, validators=[validate_plausible_date]
     )
 
 
@@ -78,7 +75,7 @@ class PaperFeedbackForm(forms.ModelForm):
         self.fields["text"].required = True
 
 
-class ChangeForm(forms.ModelForm):
+class ChangeForm(BilingualFormMixin, forms.ModelForm):
     class Meta:
         model = TorChange
         fields = ["section", "description_fr", "description_ar", "feedback"]
@@ -89,8 +86,8 @@ class ChangeForm(forms.ModelForm):
             "feedback": _("Prompted by this feedback"),
         }
         widgets = {
-            "description_fr": forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
-            "description_ar": forms.Textarea(attrs={"rows": 2, "dir": "rtl", "lang": "ar"}),
+            "description_fr": forms.Textarea(attrs={"rows": 2}),
+            "description_ar": forms.Textarea(attrs={"rows": 2}),
             "feedback": forms.CheckboxSelectMultiple,
         }
 

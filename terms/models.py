@@ -5,10 +5,6 @@ change (services refuse, the admin shows it read-only, database triggers refuse 
 SHA-256 of its canonical content (see `TorVersion.compute_sha256`) is stored.
 """
 
-import hashlib
-import json
-import unicodedata
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,8 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cities.dates import validate_plausible_date
 from cities.models import City
+from common.dates import validate_plausible_date
+from common.hashing import canonical_json, canonical_text, sha256_hex
+from common.pdf import DocumentLanguage
 from ratification.models import (  # noqa: F401 (re-exported)
     DecisionChannel,
     RatificationRequestBase,
@@ -60,12 +58,6 @@ VERSION_MANUAL_TRANSITIONS = {
     VersionStatus.ADOPTED: (),
     VersionStatus.SUPERSEDED: (),
 }
-
-
-def _canonical_text(value: str | None) -> str:
-    """NFC, Unix line ends, no trailing blanks: two renderings of the same text hash the same."""
-    value = unicodedata.normalize("NFC", value or "")
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 class TorVersion(models.Model):
@@ -159,18 +151,18 @@ class TorVersion(models.Model):
             "sections": [
                 {
                     "position": rank,
-                    "heading_fr": _canonical_text(s.heading_fr),
-                    "heading_ar": _canonical_text(s.heading_ar),
-                    "text_fr": _canonical_text(s.text_fr),
-                    "text_ar": _canonical_text(s.text_ar),
+                    "heading_fr": canonical_text(s.heading_fr),
+                    "heading_ar": canonical_text(s.heading_ar),
+                    "text_fr": canonical_text(s.text_fr),
+                    "text_ar": canonical_text(s.text_ar),
                 }
                 for rank, s in enumerate(sorted(sections, key=lambda s: (s.position, s.pk or 0)), start=1)
             ],
         }
-        return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return canonical_json(payload)
 
     def compute_sha256(self, sections=None) -> str:
-        return hashlib.sha256(self.canonical_content(sections)).hexdigest()
+        return sha256_hex(self.canonical_content(sections))
 
 
 class TorSection(models.Model):
@@ -395,12 +387,6 @@ class RatificationRequest(RatificationRequestBase):
         indexes = [models.Index(fields=["version", "status"])]
 
 
-class RecordLanguage(models.TextChoices):
-    FRENCH = "fr", _("French")
-    ARABIC = "ar", _("Arabic")
-    BILINGUAL = "bi", _("Bilingual")
-
-
 class RatificationRecord(models.Model):
     """A generated ratification record PDF (PDF/A-3b), kept byte for byte with its own SHA-256.
 
@@ -411,7 +397,7 @@ class RatificationRecord(models.Model):
     version = models.ForeignKey(
         TorVersion, on_delete=models.CASCADE, related_name="ratification_records", verbose_name=_("version")
     )
-    language = models.CharField(_("language"), max_length=2, choices=RecordLanguage.choices)
+    language = models.CharField(_("language"), max_length=2, choices=DocumentLanguage.choices)
     pdf = models.BinaryField(_("PDF"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("size (bytes)"))
@@ -431,7 +417,7 @@ class RatificationRecord(models.Model):
         ordering = ["version", "-generated_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(language__in=RecordLanguage.values), name="ratificationrecord_language_valid"
+                condition=models.Q(language__in=DocumentLanguage.values), name="ratificationrecord_language_valid"
             ),
         ]
 

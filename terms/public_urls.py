@@ -2,13 +2,15 @@
 
 from django.urls import path
 
+from ratification.urls import public_urls_for
+
 from . import views
+from .kind import TOR_RATIFICATION
 
 app_name = "terms_public"
 
 urlpatterns = [
-    path("ratify/", views.ratify, name="ratify"),
-    path("ratify/pdf/<str:language>/", views.ratify_pdf, name="ratify_pdf"),
+    path("", public_urls_for(TOR_RATIFICATION)),  # ratify/ and ratify/pdf/<language>/
     path("feedback/", views.feedback, name="feedback"),
     path("feedback/pdf/<str:language>/", views.feedback_pdf, name="feedback_pdf"),
 ]

@@ -7,15 +7,13 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from cities.models import City
-from ratification import selectors as ratification
+from common.pdf import DocumentLanguage
+from common.text import normalize_search_text
 from stakeholders.models import Domain, Stakeholder
-from stakeholders.text import normalize_search_text
 
-from .kind import TOR_RATIFICATION
 from .models import (
     RatificationRecord,
     RatificationRequest,
-    RecordLanguage,
     RoleAssignment,
     TermsOfReference,
     TorChange,
@@ -179,19 +177,13 @@ def stakeholder_roles(*, version: TorVersion, stakeholder: Stakeholder) -> list[
 # --- Ratification ------------------------------------------------------------------------------------
 
 
-def ratification_counts(*, version: TorVersion) -> ratification.RatificationCounts:
-    return ratification.counts(TOR_RATIFICATION, version=version)
-
-
-def ratification_requests(*, version: TorVersion, status: str = ""):
-    return ratification.requests(TOR_RATIFICATION, version=version, status=status)
-
-
-effective_status = ratification.effective_status
-
-
-def ratification_request_for_city(*, city: City, pk: int) -> RatificationRequest:
-    return ratification.request_for_city(TOR_RATIFICATION, city=city, pk=pk)
+def stakeholders_without_role(*, version: TorVersion) -> list[Stakeholder]:
+    """Active stakeholders holding no role in this version (1 query, only the missing ones are loaded)."""
+    return list(
+        Stakeholder.objects.filter(city_id=version.tor.city_id, is_active=True)
+        .exclude(pk__in=version.role_assignments.values("stakeholder_id"))
+        .order_by("name_fr", "pk")
+    )
 
 
 def ratification_records_latest(*, version: TorVersion) -> dict:
@@ -201,7 +193,7 @@ def ratification_records_latest(*, version: TorVersion) -> dict:
         version.ratification_records.defer("pdf").select_related("generated_by").order_by("-generated_at", "-pk")
     ):
         latest.setdefault(record.language, record)
-    return {code: latest.get(code) for code in RecordLanguage.values}
+    return {code: latest.get(code) for code in DocumentLanguage.values}
 
 
 def ratification_record_latest(*, version: TorVersion, language: str) -> RatificationRecord | None:
@@ -235,3 +227,12 @@ def ratification_record_rows(*, version: TorVersion) -> list[RecordRow]:
         RecordRow(stakeholder=s, roles=roles.get(s.pk, []), request=requests.get(s.pk))
         for s in stakeholders.order_by("name_fr", "pk")
     ]
+
+
+def roles_for_stakeholder(*, stakeholder: Stakeholder, limit: int = 50) -> list[RoleAssignment]:
+    """The stakeholder's coordination roles in every ToR version, newest version first (one query)."""
+    return list(
+        RoleAssignment.objects.filter(stakeholder=stakeholder)
+        .select_related("version", "role", "domain")
+        .order_by("-version__number", "role__position", "domain__position")[:limit]
+    )

@@ -1,13 +1,13 @@
-"""Writes for the terms app: versions and sections, freezing, feedback, roles, ratification, adoption.
+"""Writes for the terms app: versions and sections, freezing, feedback, roles, adoption, the ratification record.
 
 Rules enforced here (and tested): a version's content changes only while it is a draft; leaving draft
-freezes it and stores its SHA-256; role assignments stop changing once ratification starts; a final
-version is sent for ratification only when every active stakeholder has a role and a primary contact
-with an email; a ratification is decided once, by POST, under a row lock.
+freezes it and stores its SHA-256; role assignments stop changing once ratification starts; a final version
+is adopted when the city's quorum of ratifications is reached (terms.receivers), and the versions it replaces
+are superseded. The ratification itself (sending, deciding once, follow-up) is the ratification app's, with
+this app's kind (terms.kind: every active stakeholder holds a role before a send).
 """
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -20,18 +20,16 @@ from cities.models import City
 from links.models import EventKind
 from links.services import link_event_record
 from outbox.services import email_queue
-from ratification import services as ratification
-from ratification.services import Tally
-from stakeholders.models import Contact, Domain, Stakeholder
+from ratification.services import primary_contacts, ratification_supersede, ratification_tally
+from stakeholders.models import Domain, Stakeholder
 
-from .kind import RATIFICATION_LINK_DAYS, RATIFICATION_PURPOSE, TOR_RATIFICATION  # noqa: F401 (re-exported)
+from .kind import TOR_RATIFICATION
+from .meeting import first_meeting_date
 from .models import (
     VERSION_MANUAL_TRANSITIONS,
     CoordinationRole,
     FeedbackRequest,
     FeedbackSource,
-    RatificationRecord,
-    RatificationRequest,
     RoleAssignment,
     TermsOfReference,
     TorChange,
@@ -40,17 +38,12 @@ from .models import (
     TorVersion,
     VersionStatus,
 )
-
-logger = logging.getLogger(__name__)
+from .tasks import ratification_records_task
 
 FEEDBACK_PURPOSE = "tor_feedback"
 FEEDBACK_LINK_DAYS = 45
 # The concept note: the ToR are sent to the city a week before consultation 1.
 CIRCULATION_NOTICE_DAYS = 7
-
-
-def ratification_batch(version: TorVersion) -> str:
-    return TOR_RATIFICATION.batch(version)
 
 
 def feedback_batch(version: TorVersion) -> str:
@@ -264,22 +257,9 @@ class CirculationResult:
     late: bool
 
 
-def consultation_one_date(city: City) -> dt.date | None:
-    """The date of the city's consultation 1, or None while unknown (or the consultations app is absent)."""
-    try:
-        from consultations.models import Consultation
-    except ImportError:
-        return None
-    try:
-        return Consultation.objects.filter(city=city, number=1).values_list("date", flat=True).first()
-    except Exception:  # noqa: BLE001 - the consultations schema is another app's; never break circulation on it
-        logger.warning("Could not read consultation 1 of %s", city.slug, exc_info=True)
-        return None
-
-
 def circulation_is_late(*, city: City, on: dt.date | None = None) -> tuple[bool, dt.date | None]:
     """Late when consultation 1 is less than 7 days after `on` (today in the city by default)."""
-    meeting = consultation_one_date(city)
+    meeting = first_meeting_date(city=city)
     if meeting is None:
         return False, None
     on = on or timezone.localdate(timezone=city.tzinfo)
@@ -299,7 +279,7 @@ def tor_version_circulate(*, version: TorVersion, user=None) -> CirculationResul
     version.circulated_at = timezone.now()
     version.full_clean()
     version.save()
-    contacts = ratification.primary_contacts(city)
+    contacts = primary_contacts(city)
     stakeholders = list(Stakeholder.objects.filter(city=city, is_active=True).order_by("name_fr", "pk"))
     already = set(version.feedback_requests.values_list("stakeholder_id", flat=True))
     sent, skipped = 0, []
@@ -473,114 +453,7 @@ def role_assignment_remove(*, assignment: RoleAssignment) -> None:
     assignment.delete()
 
 
-# --- Ratification ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Readiness:
-    without_role: list
-    without_contact: list
-
-    @property
-    def ready(self) -> bool:
-        return not self.without_role and not self.without_contact
-
-
-def ratification_readiness(*, version: TorVersion) -> Readiness:
-    """Active stakeholders lacking a role in this version, or a primary contact with an email (2 queries;
-    only the stakeholders missing something are loaded)."""
-    without_role = (
-        Stakeholder.objects.filter(city_id=version.tor.city_id, is_active=True)
-        .exclude(pk__in=version.role_assignments.values("stakeholder_id"))
-        .order_by("name_fr", "pk")
-    )
-    return Readiness(
-        without_role=list(without_role),
-        without_contact=ratification.stakeholders_without_contact(version.tor.city),
-    )
-
-
-@transaction.atomic
-def ratification_send(*, version: TorVersion, user=None, days: int = RATIFICATION_LINK_DAYS) -> int:
-    """Send a final version for ratification: one request per active stakeholder, to its primary contact.
-
-    Refused while an active stakeholder has no role or no primary contact with an email. Sending again
-    only reaches active stakeholders that have no request yet (e.g. newly added). Emails go out in the
-    background; returns how many requests were created.
-    """
-    version = TorVersion.objects.select_for_update().select_related("tor__city").get(pk=version.pk)
-    city = version.tor.city
-    if version.status != VersionStatus.FINAL:
-        raise ValidationError(_("Only a final version can be sent for ratification."))
-    readiness = ratification_readiness(version=version)
-    if not readiness.ready:
-        parts = []
-        if readiness.without_role:
-            parts.append(
-                _("without a coordination role: %(names)s")
-                % {"names": ", ".join(s.display_name for s in readiness.without_role)}
-            )
-        if readiness.without_contact:
-            parts.append(
-                _("without a primary contact with an email: %(names)s")
-                % {"names": ", ".join(s.display_name for s in readiness.without_contact)}
-            )
-        raise ValidationError(
-            _("This version cannot be sent for ratification. Active stakeholders %(problems)s.")
-            % {"problems": "; ".join(parts)}
-        )
-    created = ratification.requests_create(TOR_RATIFICATION, version=version, city=city, days=days)
-    if version.ratification_sent_at is None:
-        version.ratification_sent_at = timezone.now()
-        version.save(update_fields=["ratification_sent_at"])
-    return created
-
-
-def ratification_emails_queue(*, version: TorVersion) -> int:
-    return ratification.emails_queue(TOR_RATIFICATION, version=version)
-
-
-def ratification_expire_due() -> int:
-    return ratification.expire_due(TOR_RATIFICATION)
-
-
-def ratification_decide(*, ratification_request: RatificationRequest, link, **decision) -> str:
-    return ratification.decide(TOR_RATIFICATION, ratification_request=ratification_request, link=link, **decision)
-
-
-def ratification_record_paper(*, ratification_request: RatificationRequest, **decision) -> RatificationRequest:
-    return ratification.record_paper(TOR_RATIFICATION, ratification_request=ratification_request, **decision)
-
-
-def ratification_resend(
-    *, ratification_request: RatificationRequest, user=None, days: int = RATIFICATION_LINK_DAYS
-) -> RatificationRequest:
-    return ratification.resend(TOR_RATIFICATION, ratification_request=ratification_request, user=user, days=days)
-
-
-def ratification_change_contact(
-    *, ratification_request: RatificationRequest, contact: Contact, user=None
-) -> RatificationRequest:
-    return ratification.change_contact(
-        TOR_RATIFICATION, ratification_request=ratification_request, contact=contact, user=user
-    )
-
-
-def ratification_remind(*, ratification_request: RatificationRequest, user=None) -> RatificationRequest:
-    return ratification.remind(TOR_RATIFICATION, ratification_request=ratification_request, user=user)
-
-
-def ratification_revoke(
-    *, ratification_request: RatificationRequest, user=None, reason: str = ""
-) -> RatificationRequest:
-    return ratification.revoke(TOR_RATIFICATION, ratification_request=ratification_request, user=user, reason=reason)
-
-
 # --- Adoption ----------------------------------------------------------------------------------------
-
-
-def adoption_tally(*, version: TorVersion) -> Tally:
-    return ratification.tally(TOR_RATIFICATION, version=version, city=version.tor.city)
 
 
 @transaction.atomic
@@ -590,7 +463,7 @@ def tor_version_adopt_if_ready(*, version: TorVersion) -> bool:
     version = TorVersion.objects.select_for_update().select_related("tor__city").get(pk=version.pk)
     if version.status != VersionStatus.FINAL:
         return False
-    if not adoption_tally(version=version).reached:
+    if not ratification_tally(TOR_RATIFICATION, version=version).reached:
         return False
     tor_version_adopt(version=version)
     return True
@@ -613,31 +486,10 @@ def tor_version_adopt(*, version: TorVersion) -> TorVersion:
     version.status, version.adopted_at = VersionStatus.ADOPTED, now
     version.full_clean()
     version.save(update_fields=["status", "adopted_at"])
-    ratification.supersede_requests(TOR_RATIFICATION, versions=older, by_version=version)
+    ratification_supersede(TOR_RATIFICATION, versions=older, by_version=version)
     transaction.on_commit(lambda: _enqueue_records(version.pk))
     return version
 
 
 def _enqueue_records(version_id: int) -> None:
-    from .tasks import ratification_records_task
-
     ratification_records_task.enqueue(version_id)
-
-
-# --- Ratification record -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def ratification_record_generate(*, version: TorVersion, language: str, user=None) -> RatificationRecord:
-    """Render the record PDF (PDF/A-3b) now and keep its bytes and SHA-256."""
-    from cities.pdf import sha256_hex
-
-    from .documents import ratification_record_pdf
-
-    pdf = ratification_record_pdf(version=version, language=language)
-    record = RatificationRecord(
-        version=version, language=language, pdf=pdf, sha256=sha256_hex(pdf), size=len(pdf), generated_by=user
-    )
-    record.full_clean()
-    record.save()
-    return record

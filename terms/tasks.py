@@ -2,14 +2,16 @@
 
 from django_tasks import task
 
+from common.pdf import DocumentLanguage
+
+from .models import TorVersion
+from .records import ratification_record_generate
+
 
 @task()
 def ratification_records_task(version_id: int) -> int:
     """Generate the ratification record in every language once a version is adopted."""
-    from .models import RecordLanguage, TorVersion
-    from .services import ratification_record_generate
-
     version = TorVersion.objects.select_related("tor__city").get(pk=version_id)
-    for language in RecordLanguage.values:
+    for language in DocumentLanguage.values:
         ratification_record_generate(version=version, language=language)
-    return len(RecordLanguage.values)
+    return len(DocumentLanguage.values)

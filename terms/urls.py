@@ -1,6 +1,9 @@
 from django.urls import path
 
+from ratification.urls import urls_for
+
 from . import views
+from .kind import TOR_RATIFICATION
 
 app_name = "terms"
 
@@ -22,14 +25,8 @@ urlpatterns = [
     path("v/<int:number>/changes/<int:pk>/delete/", views.change_delete, name="change_delete"),
     path("v/<int:number>/roles/", views.role_matrix, name="roles"),
     path("v/<int:number>/roles/<int:pk>/delete/", views.role_remove, name="role_remove"),
-    path("v/<int:number>/ratification/", views.ratification_status, name="ratification"),
-    path("v/<int:number>/ratification/send/", views.ratification_send, name="ratification_send"),
+    # The ratification's pages: v/<number>/ratification/ (and send/), ratification/<pk>/ and its actions.
+    path("", urls_for(TOR_RATIFICATION, version_path="v/<int:number>/")),
     path("v/<int:number>/record/generate/", views.record_generate, name="record_generate"),
     path("v/<int:number>/record/<str:language>/", views.record_download, name="record"),
-    path("ratification/<int:pk>/", views.ratification_request_detail, name="request"),
-    path("ratification/<int:pk>/resend/", views.ratification_resend, name="request_resend"),
-    path("ratification/<int:pk>/remind/", views.ratification_remind, name="request_remind"),
-    path("ratification/<int:pk>/revoke/", views.ratification_revoke, name="request_revoke"),
-    path("ratification/<int:pk>/contact/", views.ratification_contact, name="request_contact"),
-    path("ratification/<int:pk>/paper/", views.ratification_paper, name="request_paper"),
 ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -15,17 +15,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from cities.forms import search_query
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.forms import search_query
+from common.pdf import DocumentLanguage
+from common.responses import pdf_response
 from links.models import EventKind
 from links.services import link_event_record
 from links.views import invalid_link_response, link_required
-from ratification import views as ratification_views
+from ratification.selectors import ratification_counts
 
-from . import selectors, services
+from . import records, selectors, services
 from .diff import version_diff
-from .documents import PDF_LANGUAGES, tor_version_pdf
+from .documents import tor_version_pdf
 from .forms import (
     ChangeForm,
     PaperFeedbackForm,
@@ -39,8 +41,6 @@ from .kind import TOR_RATIFICATION
 from .models import (
     VERSION_MANUAL_TRANSITIONS,
     FeedbackRequest,
-    RatificationRequest,
-    RecordLanguage,
     RoleAssignment,
     TorChange,
     TorSection,
@@ -66,13 +66,6 @@ def _version_url(version) -> str:
 
 def _ctx(access, **extra) -> dict:
     return {"city": access.city, "access": access, **extra}
-
-
-def _pdf_response(pdf: bytes, filename: str, *, attachment: bool = False) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
 
 
 # --- Versions --------------------------------------------------------------------------------------
@@ -109,7 +102,7 @@ def version_detail(request, city_slug, number):
     sections = selectors.tor_version_sections(version=version)
     changes = selectors.tor_version_changes(version=version)
     records = selectors.ratification_records_latest(version=version)
-    counts = selectors.ratification_counts(version=version) if version.ratification_sent_at else None
+    counts = ratification_counts(TOR_RATIFICATION, version=version) if version.ratification_sent_at else None
     transitions = [(s, VersionStatus(s).label) for s in VERSION_MANUAL_TRANSITIONS.get(version.status, ())]
     return render(
         request,
@@ -119,11 +112,11 @@ def version_detail(request, city_slug, number):
             version=version,
             sections=sections,
             changes=changes,
-            records=[(code, label, records.get(code)) for code, label in RecordLanguage.choices],
+            records=[(code, label, records.get(code)) for code, label in DocumentLanguage.choices],
             counts=counts,
             transitions=transitions,
             status_form=VersionStatusForm(),
-            pdf_languages=RecordLanguage.choices,
+            pdf_languages=DocumentLanguage.choices,
         ),
     )
 
@@ -237,11 +230,11 @@ def version_diff_view(request, city_slug, number):
 @require_safe
 def version_pdf(request, city_slug, number, language):
     access = get_city_for(request, city_slug)
-    if language not in PDF_LANGUAGES:
+    if language not in DocumentLanguage.values:
         raise Http404
     version = selectors.tor_version_get(city=access.city, number=number)
     pdf = tor_version_pdf(version=version, language=language)
-    return _pdf_response(pdf, f"tor-{access.city.slug}-v{version.number}-{language}.pdf")
+    return pdf_response(pdf, f"tor-{access.city.slug}-v{version.number}-{language}.pdf")
 
 
 # --- Sections --------------------------------------------------------------------------------------
@@ -445,86 +438,20 @@ def role_remove(request, city_slug, number, pk):
     return redirect("terms:roles", city_slug=city_slug, number=number)
 
 
-# --- Ratification (staff) ------------------------------------------------------------------------------
-
-
-@login_required
-@require_safe
-def ratification_status(request, city_slug, number):
-    access = get_city_for(request, city_slug)
-    version = selectors.tor_version_get(city=access.city, number=number)
-    tally = services.adoption_tally(version=version) if version.ratification_sent_at else None
-    readiness = (
-        services.ratification_readiness(version=version)
-        if version.status == VersionStatus.FINAL and access.can_coordinate
-        else None
-    )
-    return render(
-        request,
-        "terms/ratification_status.html",
-        _ctx(
-            access,
-            version=version,
-            tally=tally,
-            readiness=readiness,
-            **ratification_views.status_context(TOR_RATIFICATION, request=request, version=version),
-        ),
-    )
-
-
-@login_required
-@require_POST
-def ratification_send(request, city_slug, number):
-    access = get_city_for(request, city_slug, Role.COORDINATOR)
-    version = selectors.tor_version_get(city=access.city, number=number)
-    try:
-        count = services.ratification_send(version=version, user=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        ratification_views.send_message(request, count)
-    return redirect("terms:ratification", city_slug=city_slug, number=number)
-
-
-def _request_for(access, pk) -> RatificationRequest:
-    return selectors.ratification_request_for_city(city=access.city, pk=pk)
-
-
-@login_required
-@require_safe
-def ratification_request_detail(request, city_slug, pk):
-    access = get_city_for(request, city_slug)
-    rr = _request_for(access, pk)
-    roles = selectors.stakeholder_roles(version=rr.version, stakeholder=rr.stakeholder)
-    return render(
-        request,
-        "terms/ratification_request.html",
-        _ctx(access, roles=roles, **ratification_views.request_context(TOR_RATIFICATION, rr)),
-    )
-
-
-def _request_action(name, action):
-    return ratification_views.coordinator_action(TOR_RATIFICATION, action, name=name, module=__name__)
-
-
-ratification_resend = _request_action("ratification_resend", ratification_views.resend)
-ratification_remind = _request_action("ratification_remind", ratification_views.remind)
-ratification_revoke = _request_action("ratification_revoke", ratification_views.revoke)
-ratification_contact = _request_action("ratification_contact", ratification_views.change_contact)
-ratification_paper = _request_action("ratification_paper", ratification_views.paper)
+# --- Ratification record ------------------------------------------------------------------------------
 
 
 @login_required
 @require_safe
 def record_download(request, city_slug, number, language):
     access = get_city_for(request, city_slug)
-    if language not in RecordLanguage.values:
+    if language not in DocumentLanguage.values:
         raise Http404
     version = selectors.tor_version_get(city=access.city, number=number)
     record = selectors.ratification_record_latest(version=version, language=language)
     if record is None:
         raise Http404
-    return _pdf_response(
+    return pdf_response(
         bytes(record.pdf), f"ratification-{access.city.slug}-v{version.number}-{language}.pdf", attachment=True
     )
 
@@ -538,10 +465,10 @@ def record_generate(request, city_slug, number):
         messages.error(request, _("This version has not been sent for ratification."))
         return redirect(_version_url(version))
     language = request.POST.get("language", "")
-    if language not in RecordLanguage.values:
+    if language not in DocumentLanguage.values:
         messages.error(request, _("Choose a language for the record."))
         return redirect(_version_url(version))
-    record = services.ratification_record_generate(version=version, language=language, user=request.user)
+    record = records.ratification_record_generate(version=version, language=language, user=request.user)
     messages.success(request, _("Ratification record generated. Its SHA-256: %(sha)s") % {"sha": record.sha256})
     return redirect(_version_url(version))
 
@@ -552,37 +479,6 @@ def record_generate(request, city_slug, number):
 def _link_target(request, model):
     target = request.email_link.target
     return target if isinstance(target, model) else None
-
-
-@link_required(services.RATIFICATION_PURPOSE)
-def ratify(request):
-    """The contact's page: the version, its SHA-256 and PDF, the stakeholder's roles; ratify or decline."""
-    rr = ratification_views.link_request(request, TOR_RATIFICATION)
-    if rr is None:
-        return invalid_link_response(request)
-    response, context = ratification_views.decide_page(
-        request, TOR_RATIFICATION, rr, page_url_name="terms_public:ratify"
-    )
-    if response is not None:
-        return response
-    version = rr.version
-    context.update(
-        tor=version.tor,
-        sections=list(version.sections.order_by("position", "pk")),
-        roles=selectors.stakeholder_roles(version=version, stakeholder=rr.stakeholder),
-        pdf_languages=RecordLanguage.choices,
-        pdf_url_name="terms_public:ratify_pdf",
-    )
-    return render(request, "terms/public/ratify.html", context)
-
-
-@link_required(services.RATIFICATION_PURPOSE)
-def ratify_pdf(request, language):
-    rr = ratification_views.pdf_request(request, TOR_RATIFICATION)
-    if rr is None or language not in PDF_LANGUAGES:
-        return invalid_link_response(request)
-    pdf = tor_version_pdf(version=rr.version, language=language)
-    return _pdf_response(pdf, f"tor-v{rr.version.number}-{language}.pdf")
 
 
 @link_required(services.FEEDBACK_PURPOSE)
@@ -633,7 +529,7 @@ def feedback(request):
 @link_required(services.FEEDBACK_PURPOSE)
 def feedback_pdf(request, language):
     fr = _link_target(request, FeedbackRequest)
-    if fr is None or language not in PDF_LANGUAGES:
+    if fr is None or language not in DocumentLanguage.values:
         return invalid_link_response(request)
     pdf = tor_version_pdf(version=fr.version, language=language)
-    return _pdf_response(pdf, f"tor-v{fr.version.number}-{language}.pdf")
+    return pdf_response(pdf, f"tor-v{fr.version.number}-{language}.pdf")

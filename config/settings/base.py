@@ -37,7 +37,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
-    # Project apps: imports flow cities -> stakeholders -> links/outbox -> terms/consultations -> planning.
+    # Project apps, lowest first: an app imports only those above it in this list.
+    "common",
     "cities",
     "stakeholders",
     "links",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "terms",
     "consultations",
     "planning",
+    "inventory",
 ]
 
 MIDDLEWARE = [

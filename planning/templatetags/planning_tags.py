@@ -101,15 +101,3 @@ def label_in(value, kind, language):
     """The label in a given language (bilingual PDFs)."""
     with translation.override(language):
         return str(label(value, kind))
-
-
-@register.inclusion_tag("planning/_stakeholder_actions_table.html", takes_context=True)
-def stakeholder_actions(context, stakeholder):
-    """The action-plan section of a stakeholder's page in the registry."""
-    from planning.selectors import actions_for_stakeholder
-
-    return {
-        "actions": actions_for_stakeholder(stakeholder=stakeholder),
-        "stakeholder": stakeholder,
-        "city": context["city"],
-    }

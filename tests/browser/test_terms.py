@@ -10,9 +10,10 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from links.selectors import link_current_for_target
+from ratification.services import ratification_decide
 from stakeholders import demo as stakeholders_demo
 from terms import demo as terms_demo
-from terms import services
+from terms.kind import TOR_RATIFICATION
 from terms.models import RatificationRecord, RatificationRequest, TorVersion
 from tests.browser.conftest import ARTIFACTS
 from tests.terms.helpers import link_in
@@ -130,7 +131,8 @@ def test_a_version_is_sent_ratified_through_emailed_links_and_adopted(
     pending = list(RatificationRequest.objects.filter(version=version, status="pending").order_by("pk"))
     assert len(pending) == 16
     for rr in pending:
-        services.ratification_decide(
+        ratification_decide(
+            TOR_RATIFICATION,
             ratification_request=rr,
             link=link_current_for_target(rr, "ratification"),
             decision="ratified",

@@ -6,10 +6,11 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consultations.models import Answer, ConsultationStatus, Invitation
-from consultations.services import invitation_resend, invitations_send
+from consultations.services.invitations import invitation_resend, invitation_send
 from links.models import EmailLink, EventKind, LinkEvent
 from outbox.models import EmailStatus, OutgoingEmail
 from outbox.services import email_retry
@@ -60,7 +61,7 @@ def oim(city):
 
 def _send(consultation, django_capture_on_commit_callbacks, **kwargs):
     with django_capture_on_commit_callbacks(execute=True):
-        return invitations_send(consultation=consultation, **kwargs)
+        return invitation_send(consultation=consultation, **kwargs)
 
 
 def _link_path(message) -> str:
@@ -135,12 +136,10 @@ def test_a_selection_invites_only_the_chosen(consultation, croissant, oim, djang
 
 
 def test_a_foreign_or_inactive_selection_is_refused(consultation, other_city, city):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
-        invitations_send(consultation=consultation, stakeholders=[StakeholderFactory(city=other_city)])
+        invitation_send(consultation=consultation, stakeholders=[StakeholderFactory(city=other_city)])
     with pytest.raises(ValidationError):
-        invitations_send(consultation=consultation, stakeholders=[StakeholderFactory(city=city, is_active=False)])
+        invitation_send(consultation=consultation, stakeholders=[StakeholderFactory(city=city, is_active=False)])
     assert Invitation.objects.count() == 0
 
 

@@ -14,18 +14,14 @@ from consultations.models import (
     GateOverride,
     Minutes,
 )
-from consultations.services import (
-    agenda_arrange,
-    agenda_item_create,
-    agenda_item_delete,
-    agenda_item_update,
-    agenda_problems,
+from consultations.services.agenda import agenda_arrange, agenda_item_create, agenda_item_delete, agenda_item_update
+from consultations.services.consultations import (
     consultation_close,
     consultation_create,
     consultation_mark_held,
     consultation_update,
-    minutes_save,
 )
+from consultations.services.minutes import minutes_save
 from tests.factories import (
     AgendaItemFactory,
     ConsultationFactory,
@@ -401,10 +397,6 @@ def test_deleting_the_first_topic_of_a_slot_makes_the_second_lead(tunis_agenda):
         ("Pause", 4, False),
         ("Discussion", 5, False),
     ]
-
-
-def test_agenda_problems_of_a_clean_agenda_are_empty(tunis_agenda):
-    assert agenda_problems(consultation=tunis_agenda, items=list(tunis_agenda.agenda_items.all())) == []
 
 
 def test_a_closed_consultation_agenda_is_frozen(city):

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from consultations.models import ConsultationStatus, Gate, GateOverride
 from consultations.selectors import tor_is_adopted
-from consultations.services import consultation_mark_held
+from consultations.services.consultations import consultation_mark_held
 from terms.models import VersionStatus
 from tests.factories import ConsultationFactory, TorVersionFactory
 

@@ -2,6 +2,7 @@
 
 from .cities import *  # noqa: F403
 from .consultations import *  # noqa: F403
+from .inventory import *  # noqa: F403
 from .links import *  # noqa: F403
 from .planning import *  # noqa: F403
 from .stakeholders import *  # noqa: F403

@@ -16,8 +16,8 @@ from django.test import Client
 from links.models import EmailLink
 from outbox.models import EmailStatus, OutgoingEmail
 from outbox.selectors import batch_progress
+from terms.kind import TOR_RATIFICATION
 from terms.models import RatificationRequest
-from terms.services import ratification_batch
 
 from .backends import RefusesSomeBackend
 from .conftest import GROUP
@@ -46,7 +46,7 @@ def test_nothing_is_lost_and_a_retry_sends_each_email_once(
     assert response.status_code == 302
 
     # Nothing lost: every request and every email is recorded, each email failed with the reason.
-    batch = ratification_batch(final_version)
+    batch = TOR_RATIFICATION.batch(final_version)
     emails = OutgoingEmail.objects.filter(batch=batch)
     assert RatificationRequest.objects.filter(version=final_version).count() == GROUP
     assert emails.count() == GROUP
@@ -94,7 +94,7 @@ def test_a_failure_for_some_recipients_leaves_the_others_sent(
     RefusesSomeBackend.refusals = 2
     client.force_login(coordinator)
     _send(client, city, final_version, django_capture_on_commit_callbacks)
-    batch = ratification_batch(final_version)
+    batch = TOR_RATIFICATION.batch(final_version)
     progress = batch_progress(batch=batch)
     assert (progress.sent, progress.failed) == (GROUP - 2, 2)
     assert len(mail.outbox) == GROUP - 2

@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from links.models import EmailLink, EventKind, LinkEvent
 from outbox.models import EmailStatus, OutgoingEmail
-from outbox.services import STALE_SENDING, email_send
-from terms.services import ratification_batch, ratification_emails_queue
+from outbox.sending import STALE_SENDING, email_send
+from ratification.emails import ratification_emails_queue
+from terms.kind import TOR_RATIFICATION
 
 from .conftest import GROUP
 
@@ -50,8 +51,8 @@ def test_an_email_left_sending_by_a_killed_worker_is_sent_once_later(
         client.post(f"/fr/c/{city.slug}/terms/v/{final_version.number}/ratification/send/")
     # The background step of the send queues the emails; still no worker sends them.
     with django_capture_on_commit_callbacks(execute=False):
-        ratification_emails_queue(version=final_version)
-    emails = OutgoingEmail.objects.filter(batch=ratification_batch(final_version)).order_by("pk")
+        ratification_emails_queue(TOR_RATIFICATION, version=final_version)
+    emails = OutgoingEmail.objects.filter(batch=TOR_RATIFICATION.batch(final_version)).order_by("pk")
     assert emails.count() == GROUP
     victim = emails.first()
 
@@ -101,8 +102,8 @@ def test_two_workers_on_the_same_stale_email_send_it_once(
     with django_capture_on_commit_callbacks(execute=False):
         client.post(f"/fr/c/{city.slug}/terms/v/{final_version.number}/ratification/send/")
     with django_capture_on_commit_callbacks(execute=False):
-        ratification_emails_queue(version=final_version)
-    email = OutgoingEmail.objects.filter(batch=ratification_batch(final_version)).first()
+        ratification_emails_queue(TOR_RATIFICATION, version=final_version)
+    email = OutgoingEmail.objects.filter(batch=TOR_RATIFICATION.batch(final_version)).first()
     assert email_send(email_id=email.pk) == "sent"
     assert email_send(email_id=email.pk) == "skipped"
     assert len(mail.outbox) == 1

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cities.models import RateCounter
+from common.models import RateCounter
 from links.models import AppendOnlyError, EmailLink, EventKind, LinkEvent
 from links.registry import register_purpose
 from links.selectors import link_current_for_target, link_events_for_target

@@ -8,7 +8,8 @@ from links.models import EmailLink, EventKind, LinkEvent
 from links.services import token_hash
 from outbox.models import EmailStatus, OutgoingEmail
 from outbox.selectors import batch_progress, emails_for_source
-from outbox.services import LINK_PLACEHOLDER, email_queue, email_requeue_stale, email_retry, email_retry_failed
+from outbox.sending import LINK_PLACEHOLDER, email_send
+from outbox.services import email_queue, email_requeue_stale, email_retry, email_retry_failed
 from tests.factories import ContactFactory
 
 FAILING = "tests.outbox.failing_backend.EmailBackend"
@@ -46,6 +47,17 @@ def test_it_sends_after_commit_in_the_recipient_language(contact, django_capture
     email.refresh_from_db()
     assert (email.status, email.attempts, email.last_error) == (EmailStatus.SENT, 1, "")
     assert email.sent_at is not None
+
+
+def test_subjects_and_text_bodies_are_plain_text_never_html_escaped(contact, django_capture_on_commit_callbacks):
+    title = 'Plan d\'action <2024> & "suivi"'
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue(contact, context={"title": title})
+    message = mail.outbox[0]
+    assert message.subject == "تسجيل الدخول: " + title
+    assert message.body.startswith(title)
+    # The HTML part is still escaped.
+    assert "Plan d&#x27;action &lt;2024&gt; &amp; &quot;suivi&quot;" in message.alternatives[0][0]
 
 
 def test_nothing_is_sent_if_the_transaction_rolls_back(contact, django_capture_on_commit_callbacks):
@@ -91,8 +103,6 @@ def test_retry_failed_requeues_every_failure_of_the_city(contact, city, settings
 
 
 def test_an_email_is_never_sent_twice(contact, django_capture_on_commit_callbacks):
-    from outbox.services import email_send
-
     with django_capture_on_commit_callbacks(execute=True):
         email = _queue(contact)
     assert email_send(email_id=email.pk) == "skipped"

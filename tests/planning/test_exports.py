@@ -98,3 +98,16 @@ def test_the_french_xlsx_reads_left_to_right(client, bob, indicator):
     assert sheet.sheet_view.rightToLeft is False
     assert sheet["D1"].value == "Partie prenante cheffe de file"
     assert sheet["L2"].value is None  # no measurement yet
+
+
+def test_the_xlsx_neutralises_formulas_and_stores_none(client, bob, city, health, indicator):
+    ActionFactory(city=city, domain=health, title_fr='=HYPERLINK("http://evil")')
+    indicator.means_of_verification_fr = "@SUM(A1:A9)"
+    indicator.save()
+    client.force_login(bob)
+    sheet = load_workbook(io.BytesIO(client.get("/fr/c/tunis/planning/matrix.xlsx").content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    titles = {cell.value for cell in cells if cell.column == 2}
+    assert '\'=HYPERLINK("http://evil")' in titles
+    assert "'@SUM(A1:A9)" in {cell.value for cell in cells if cell.column == 17}

@@ -6,7 +6,6 @@ role, domain) and TorVersion.status ("superseded" versions do not count).
 
 import pytest
 
-import terms.models
 from planning.selectors import actions_lead_without_role
 from tests.factories import ActionFactory, CoordinationRoleFactory, RoleAssignmentFactory, TorFactory, TorVersionFactory
 
@@ -92,12 +91,3 @@ def test_the_check_is_one_query_for_a_whole_page(city, health, lead, tor_version
     actions = [ActionFactory(city=city, domain=health, lead=lead) for _ in range(5)]
     with django_assert_num_queries(1):
         assert actions_lead_without_role(city=city, actions=actions) == {a.pk for a in actions}
-
-
-def test_without_role_assignments_in_terms_nothing_is_said(client, bob, action, monkeypatch):
-    # As before the terms app had role assignments: no warning, and no failure.
-    monkeypatch.delattr(terms.models, "RoleAssignment")
-    assert actions_lead_without_role(city=action.city, actions=[action]) is None
-    client.force_login(bob)
-    assert "aucun rôle" not in client.get(f"/fr/c/tunis/planning/actions/{action.pk}/").content.decode()
-    assert "aucun rôle" not in client.get("/fr/c/tunis/planning/").content.decode()

@@ -3,7 +3,7 @@
 Rules, in order, for a kwarg `k` of a route of app `a` whose view is named `v`:
 1. fixed values: city_slug (the city), token (a token that is not valid), language/lang ("fr"),
    and the admin's own kwargs (app_label, object_id, content_type_id, id, url);
-2. access.OBJECT_KWARGS[(route name, k)], then access.OBJECT_KWARGS[(a, k)];
+2. access.OBJECT_KWARGS[(route name, k)], then [(route namespace, k)], then [(a, k)];
 3. `<entity>_pk` / `<entity>_id` / `<entity>_number`: that entity;
 4. pk / id / number: the entity the view's name starts with (`contact_edit` -> contact).
 The value is the object's pk for pk/id-like kwargs, else its attribute of that name (number, code).
@@ -49,7 +49,7 @@ def _admin_value(route, kwarg, world):
 
 
 def entity_for(route, kwarg: str) -> str | None:
-    for key in ((route.name, kwarg), (route.app_label, kwarg)):
+    for key in ((route.name, kwarg), (route.namespace, kwarg), (route.app_label, kwarg)):
         if key in OBJECT_KWARGS:
             return OBJECT_KWARGS[key]
     for suffix in ("_pk", "_id", "_number"):

@@ -7,6 +7,10 @@ login, the other language, a forged X-Forwarded-For, a different spelling of the
 
 import pytest
 from django.test import Client
+from django.utils import timezone
+
+from cities.login_throttle import KNOWN_LOGINS_COOKIE
+from common.models import RateCounter
 
 ADDRESS = "192.0.2.77"
 
@@ -125,8 +129,6 @@ def test_the_limit_is_per_account_and_ignores_case(alice, eve, limit):
 
 
 def test_a_forged_or_foreign_cookie_does_not_exempt(alice, eve, limit):
-    from cities.login_throttle import KNOWN_LOGINS_COOKIE
-
     eves = Client()
     eves.post("/fr/accounts/login/", {"username": "eve", "password": "secret-pass-123"})
     assert KNOWN_LOGINS_COOKIE in eves.cookies
@@ -139,10 +141,6 @@ def test_a_forged_or_foreign_cookie_does_not_exempt(alice, eve, limit):
 
 
 def test_the_window_ends(alice, limit):
-    from django.utils import timezone
-
-    from cities.models import RateCounter
-
     _spread_failures(limit)
     assert _good(Client()).status_code == 429
     RateCounter.objects.update(expires_at=timezone.now())
@@ -159,8 +157,6 @@ def test_the_account_page_is_translated_and_leaks_nothing(alice, limit):
 
 
 def test_the_cookie_is_http_only_and_lax(alice, settings):
-    from cities.login_throttle import KNOWN_LOGINS_COOKIE
-
     settings.SESSION_COOKIE_SECURE = True
     client = Client()
     _good(client)

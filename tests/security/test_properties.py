@@ -12,10 +12,10 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from common.text import normalize_search_text
 from stakeholders.forms import ContactForm, StakeholderForm
 from stakeholders.models import Category, Contact, Level, Stakeholder
 from stakeholders.services import contact_create, stakeholder_create
-from stakeholders.text import normalize_search_text
 from tests.factories import StakeholderFactory
 
 from .world import World

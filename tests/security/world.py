@@ -191,6 +191,39 @@ def _roadmap_ratification(world):
     )
 
 
+def _programme(world):
+    """A programme of the inventory, led by the world's stakeholder, linked to its mapping entry (a need), with
+    an assessment rated on the world's criterion: every text carries the payloads."""
+    from tests.factories import AssessmentFactory, ProgrammeFactory, RatingFactory
+
+    programme = ProgrammeFactory(
+        city=world.city,
+        title_fr=world.text_fr,
+        title_ar=world.text_ar,
+        description_fr=world.text_fr,
+        funding_source_fr=world.text_fr,
+        source=world.text_fr,
+        lead=world.get("stakeholder"),
+        domains=[world.get("domain")],
+        mapping_items=[world.get("mapping_item")],
+    )
+    assessment = AssessmentFactory(
+        programme=programme,
+        positives_fr=world.text_fr,
+        positives_ar=world.text_ar,
+        negatives_fr=world.text_fr,
+        lessons_fr=world.text_fr,
+    )
+    RatingFactory(assessment=assessment, criterion=world.get("criterion"))
+    return programme
+
+
+def _criterion(world):
+    from tests.factories import CriterionFactory
+
+    return CriterionFactory(city=world.city, name_fr=world.text_fr, name_ar=world.text_ar)
+
+
 BUILDERS: dict[str, Callable] = {
     "stakeholder": _stakeholder,
     "contact": _contact,
@@ -211,6 +244,8 @@ BUILDERS: dict[str, Callable] = {
     "measurement": _measurement,
     "roadmap": _roadmap,
     "roadmap_ratification": _roadmap_ratification,
+    "programme": _programme,
+    "criterion": _criterion,
 }
 # Other words views and URL kwargs use for the same objects.
 ALIASES = {

@@ -175,3 +175,14 @@ def test_the_export_runs_a_constant_number_of_queries(client, bob, registry, cit
     with django_assert_num_queries(7):
         rows = _rows(client.get(URL))
     assert len(rows) == 43
+
+
+def test_a_formula_in_a_name_is_defused_and_a_phone_number_is_not(client, bob, city):
+    stakeholder = StakeholderFactory(city=city, name_fr='=HYPERLINK("http://evil")', acronym_fr="-2+3")
+    ContactFactory(stakeholder=stakeholder, name="@Salma", phone="+216 71 860 312", is_primary=True)
+    client.force_login(bob)
+    row = _rows(client.get(URL))[1]
+    assert row[0] == '\'=HYPERLINK("http://evil")'
+    assert row[2] == "'-2+3"
+    assert row[12] == "'@Salma"
+    assert row[15] == "+216 71 860 312"

@@ -3,8 +3,8 @@ import io
 from django.core.management import call_command
 
 from cities.models import City, Membership, Role
+from common.text import normalize_search_text
 from stakeholders.models import Contact, Stakeholder
-from stakeholders.text import normalize_search_text
 
 
 def _run(*args):

@@ -2,7 +2,20 @@ import pytest
 
 from stakeholders.models import Domain
 from stakeholders.services import contact_erase
-from tests.factories import ActionFactory, ConsultationFactory, ContactFactory, InvitationFactory, StakeholderFactory
+from terms.models import VersionStatus
+from tests.factories import (
+    ActionFactory,
+    ConsultationFactory,
+    ContactFactory,
+    FrozenRoadmapVersionFactory,
+    InvitationFactory,
+    RatificationRequestFactory,
+    RoadmapRatificationRequestFactory,
+    RoleAssignmentFactory,
+    StakeholderFactory,
+    TorFactory,
+    TorVersionFactory,
+)
 
 
 @pytest.fixture
@@ -99,45 +112,41 @@ def test_the_arabic_page(client, bob, stakeholder):
     assert "جهة الاتصال الرئيسية" in html
 
 
-@pytest.mark.parametrize("contacts", [1, 50])
-def test_the_detail_runs_a_constant_number_of_queries(client, alice, city, contacts, django_assert_num_queries):
+@pytest.mark.parametrize("rows", [1, 50])
+def test_the_detail_runs_a_constant_number_of_queries(client, alice, city, rows, django_assert_num_queries):
     s = StakeholderFactory(city=city, domains=list(Domain.objects.all()))
     ContactFactory(stakeholder=s, is_primary=True)
-    for _ in range(contacts - 1):
+    for _ in range(rows - 1):
         ContactFactory(stakeholder=s, is_primary=False)
-    for _ in range(contacts):
+    for _ in range(rows):
         StakeholderFactory(city=city)
-    for number in range(1, min(contacts, 4) + 1):
+    for number in range(1, min(rows, 4) + 1):
         InvitationFactory(consultation=ConsultationFactory(city=city, number=number), stakeholder=s)
-    for i in range(min(contacts, 20)):
+    for i in range(min(rows, 20)):
         if i % 2:
             ActionFactory(city=city, lead=s)
         else:
             ActionFactory(city=city, partners=[s])
+    tor = TorFactory(city=city)
+    domains = list(Domain.objects.all())
+    for i in range(min(rows, 3)):
+        version = TorVersionFactory(tor=tor, number=i + 1, status=VersionStatus.FINAL)
+        RoleAssignmentFactory(version=version, stakeholder=s, domain=domains[i])
+        RatificationRequestFactory(version=version, stakeholder=s, contact=None)
+    for i in range(min(rows, 2)):
+        RoadmapRatificationRequestFactory(
+            version=FrozenRoadmapVersionFactory(city=city, number=i + 1), stakeholder=s, contact=None
+        )
     client.force_login(alice)
-    # 1 session, 2 user, 3 city and role, 4 stakeholder, 5 its domains, 6 its contacts,
-    # 7 its invitations with their consultations, 8 the actions it leads or partners in
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, 3 city and role, 4 stakeholder, 5 its domains, 6 its contacts, then one query per
+    # registered section: 7 its roles in every ToR version, 8 its invitations with their consultations,
+    # 9 its ToR ratification requests, 10 its roadmap ratification requests, 11 the actions it leads or partners in
+    with django_assert_num_queries(11):
         response = client.get(f"/fr/c/tunis/stakeholders/{s.pk}/")
     html = response.content.decode()
-    assert html.count('data-bs-target="#confirm-erase-') == contacts
-    assert html.count("/fr/c/tunis/consultations/") >= min(contacts, 4)
-    assert html.count("/fr/c/tunis/planning/actions/") == min(contacts, 20)
-
-
-def test_later_sections_appear_once_their_app_provides_them(client, bob, stakeholder, settings, tmp_path):
-    """Other apps add a part of this page by creating one of views.DETAIL_SECTIONS."""
-    from stakeholders import views
-
-    (tmp_path / "terms").mkdir()
-    (tmp_path / "terms" / "_stakeholder_roles.html").write_text(
-        '<section id="roles">Roles of {{ stakeholder.name_fr }} in {{ city.slug }}</section>'
-    )
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
-    views._existing_sections.cache_clear()
-    try:
-        client.force_login(bob)
-        html = client.get(f"/fr/c/tunis/stakeholders/{stakeholder.pk}/").content.decode()
-        assert '<section id="roles">Roles of Terre d&#x27;Asile Tunisie in tunis</section>' in html
-    finally:
-        views._existing_sections.cache_clear()
+    assert html.count('data-bs-target="#confirm-erase-') == rows
+    assert html.count("/fr/c/tunis/consultations/") >= min(rows, 4)
+    assert html.count("/fr/c/tunis/planning/actions/") == min(rows, 20)
+    assert html.count("/fr/c/tunis/terms/v/") >= min(rows, 3)
+    assert html.count("/fr/c/tunis/terms/ratification/") == min(rows, 3)
+    assert html.count("/fr/c/tunis/planning/roadmap/ratification/") == min(rows, 2)

@@ -9,7 +9,8 @@ from django.db import connection, connections
 from django.test import Client
 
 from links.models import EventKind, LinkEvent
-from terms import services
+from ratification.services import ratification_send
+from terms.kind import TOR_RATIFICATION
 from terms.models import RatificationRequest
 from tests.terms.helpers import link_in, open_link
 
@@ -18,7 +19,7 @@ from tests.terms.helpers import link_in, open_link
 def test_two_concurrent_posts_give_exactly_one_decision(transactional_db, city, final_version, group):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks")
-    services.ratification_send(version=final_version)  # transactional: emails go out on commit
+    ratification_send(TOR_RATIFICATION, version=final_version)  # transactional: emails go out on commit
     url = link_in(next(m for m in mail.outbox if m.to == ["c0@example.org"]))
     clients = [Client(), Client()]
     for client in clients:

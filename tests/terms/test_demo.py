@@ -1,9 +1,10 @@
 import pytest
 
+from ratification.services import ratification_readiness
 from stakeholders import demo as stakeholders_demo
 from terms import demo
+from terms.kind import TOR_RATIFICATION
 from terms.models import RoleAssignment, TorChange, TorFeedback, TorVersion, VersionStatus
-from terms.services import ratification_readiness
 
 pytestmark = pytest.mark.django_db
 
@@ -30,4 +31,4 @@ def test_it_loads_the_tunis_terms_from_the_concept_note_idempotently(city, alice
     assert TorChange.objects.filter(version=v2).count() == 3
     assert all(c.feedback.count() == 1 for c in TorChange.objects.filter(version=v2))
     # Version 2 is ready to be sent: every active stakeholder has a role and a primary contact with an email.
-    assert ratification_readiness(version=v2).ready
+    assert ratification_readiness(TOR_RATIFICATION, version=v2).ready

@@ -126,26 +126,12 @@ def _record_for(city, version, n):
     )
 
 
-def test_the_record_for_200_stakeholders_renders_in_seconds(city, version, capsys):
-    """DESIGN's target is 2 s warm on 2 cores; the bound here only catches a regression (an auto table
-    layout took 20 s), since shared CI machines are noisy. The measured figures are printed."""
-    import time
-
+def test_the_record_for_200_stakeholders_lists_every_one_in_each_language(city, version):
+    """Timings belong to the benchmark (bench/), never to a test: this checks the content at that size."""
     _record_for(city, version, 200)
-    ratification_record_pdf(version=version, language="fr")  # cold: fonts and stylesheet loaded once per process
-    timings = {}
     for language in ("fr", "ar", "bi"):
-        wall, cpu = time.perf_counter(), time.process_time()
         pdf = ratification_record_pdf(version=version, language=language)
-        timings[language] = (
-            time.perf_counter() - wall,
-            time.process_time() - cpu,
-            len(PdfReader(io.BytesIO(pdf)).pages),
-        )
-    with capsys.disabled():
-        print(
-            "\nrecord, 200 stakeholders, warm: "
-            + ", ".join(f"{k} {w:.2f}s wall / {c:.2f}s cpu / {p} pages" for k, (w, c, p) in timings.items())
-        )
-    assert "Organisation 199" in _text(pdf)
-    assert max(w for w, _c, _p in timings.values()) < 6.0
+        assert len(PdfReader(io.BytesIO(pdf)).pages) >= 4
+        if language != "ar":
+            text = _text(pdf)
+            assert "Organisation 199" in text and "Organisation 0" in text

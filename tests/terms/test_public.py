@@ -11,7 +11,9 @@ from django.utils.translation import gettext
 
 from links.models import EmailLink, EventKind, LinkEvent
 from links.selectors import link_events_for_target
+from ratification.services import ratification_decide, ratification_resend, ratification_send
 from terms import services
+from terms.kind import TOR_RATIFICATION
 from terms.models import RatificationRequest, TorVersion, VersionStatus
 from tests.factories import TorVersionFactory
 from tests.terms.conftest import make_group
@@ -32,7 +34,7 @@ def _clear_rate_limit():
 @pytest.fixture
 def sent(final_version, group, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.ratification_send(version=final_version)
+        ratification_send(TOR_RATIFICATION, version=final_version)
     return final_version
 
 
@@ -139,7 +141,7 @@ class TestBadLinks:
         open_link(client, old_url)  # the contact had the page open...
         mail.outbox = []
         with django_capture_on_commit_callbacks(execute=True):
-            services.ratification_resend(ratification_request=rr_of(group[0]))
+            ratification_resend(TOR_RATIFICATION, ratification_request=rr_of(group[0]))
         new_url = url_for("c0@example.org")
         assert token_of(new_url) != token_of(old_url)
         self._generic(client.post(PAGE, ratify_data(sent)))  # ...but the old session link is revoked
@@ -162,7 +164,7 @@ class TestBadLinks:
         other_group = make_group(other_version.tor.city, other_version, n=1)
         mail.outbox = []
         with django_capture_on_commit_callbacks(execute=True):
-            services.ratification_send(version=other_version)
+            ratification_send(TOR_RATIFICATION, version=other_version)
         open_link(client, url_for("c0@example.org"))
         response = client.post(PAGE, ratify_data(sent))  # this version's hash, the other version's link
         assert response.status_code == 200 and sorted(response.context["form"].errors) == ["__all__"]
@@ -254,11 +256,12 @@ class TestBadPosts:
         v3 = services.tor_version_create_from(previous=sent)
         v3 = services.tor_version_status_set(version=v3, status=VersionStatus.FINAL)
         with django_capture_on_commit_callbacks(execute=True):
-            services.ratification_send(version=v3)
+            ratification_send(TOR_RATIFICATION, version=v3)
         for rr in RatificationRequest.objects.filter(version=v3):
             from links.selectors import link_current_for_target
 
-            services.ratification_decide(
+            ratification_decide(
+                TOR_RATIFICATION,
                 ratification_request=rr,
                 link=link_current_for_target(rr, "ratification"),
                 decision="ratified",

@@ -2,8 +2,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from ratification.services import ratification_readiness
 from stakeholders.models import Domain
 from terms import services
+from terms.kind import TOR_RATIFICATION
 from terms.models import CoordinationRole, RoleAssignment, TorVersion, VersionStatus
 from terms.selectors import matrix_stakeholders, role_matrix
 from tests.factories import ContactFactory, RoleAssignmentFactory, StakeholderFactory, TorVersionFactory
@@ -100,7 +102,8 @@ def test_readiness_lists_active_stakeholders_without_role_or_contact_email(city,
     RoleAssignmentFactory(version=final_version, stakeholder=secondary_only)
     StakeholderFactory(city=city, name_fr="Inactif", is_active=False)
 
-    readiness = services.ratification_readiness(version=final_version)
-    assert [s.name_fr for s in readiness.without_role] == ["Sans rôle"]
-    assert [s.name_fr for s in readiness.without_contact] == ["Contact secondaire", "Sans courriel"]
+    readiness = ratification_readiness(TOR_RATIFICATION, version=final_version)
+    without_role, without_contact = ([s.name_fr for s in gap.stakeholders] for gap in readiness.gaps)
+    assert without_role == ["Sans rôle"]
+    assert without_contact == ["Contact secondaire", "Sans courriel"]
     assert not readiness.ready

@@ -6,8 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from cities.models import Role
-from links.selectors import link_current_for_target
-from terms import services
+from ratification.services import ratification_send
+from terms import records, services
+from terms.kind import TOR_RATIFICATION
 from terms.models import RatificationRecord, RatificationRequest, TorChange, VersionStatus
 from tests.factories import (
     ContactFactory,
@@ -30,7 +31,7 @@ def world(city, tor, django_capture_on_commit_callbacks):
     v1 = TorVersionFactory(tor=tor, status=VersionStatus.FINAL)
     group = make_group(city, v1)
     with django_capture_on_commit_callbacks(execute=True):
-        services.ratification_send(version=v1)
+        ratification_send(TOR_RATIFICATION, version=v1)
     TorFeedbackFactory(version=v1, text="Remarque sur la version 1")
     v2 = services.tor_version_create(city=city)
     change = services.tor_change_create(version=v2, description_fr="Précision")
@@ -65,8 +66,8 @@ def pages(w):
         ("get", reverse("terms:diff", kwargs={**c, "number": v2}), None, Role.VIEWER),
         ("get", reverse("terms:feedback", kwargs={**c, "number": v1}), None, Role.VIEWER),
         ("get", reverse("terms:roles", kwargs={**c, "number": v1}), None, Role.VIEWER),
-        ("get", reverse("terms:ratification", kwargs={**c, "number": v1}), None, Role.VIEWER),
-        ("get", reverse("terms:request", kwargs={**c, "pk": w["rr"].pk}), None, Role.VIEWER),
+        ("get", reverse("terms:tor:status", kwargs={**c, "number": v1}), None, Role.VIEWER),
+        ("get", reverse("terms:tor:request", kwargs={**c, "pk": w["rr"].pk}), None, Role.VIEWER),
         ("get", reverse("terms:version_pdf", kwargs={**c, "number": v1, "language": "ar"}), None, Role.VIEWER),
         ("get", reverse("terms:version_edit", kwargs={**c, "number": v2}), None, Role.EDITOR),
         ("get", reverse("terms:section_create", kwargs={**c, "number": v2}), None, Role.EDITOR),
@@ -95,17 +96,17 @@ def pages(w):
         ("post", reverse("terms:section_delete", kwargs={**c, "number": v2, "pk": w["section"].pk}), {}, Role.EDITOR),
         ("post", reverse("terms:version_status", kwargs={**c, "number": v2}), {"status": "presented"}, Role.EDITOR),
         ("post", reverse("terms:version_create", kwargs=c), {}, Role.EDITOR),
-        ("post", reverse("terms:ratification_send", kwargs={**c, "number": v1}), {}, Role.COORDINATOR),
-        ("post", reverse("terms:request_remind", kwargs={**c, "pk": w["rr"].pk}), {}, Role.COORDINATOR),
-        ("post", reverse("terms:request_resend", kwargs={**c, "pk": w["rr"].pk}), {}, Role.COORDINATOR),
-        ("post", reverse("terms:request_contact", kwargs={**c, "pk": w["rr"].pk}), {"contact": 0}, Role.COORDINATOR),
+        ("post", reverse("terms:tor:send", kwargs={**c, "number": v1}), {}, Role.COORDINATOR),
+        ("post", reverse("terms:tor:remind", kwargs={**c, "pk": w["rr"].pk}), {}, Role.COORDINATOR),
+        ("post", reverse("terms:tor:resend", kwargs={**c, "pk": w["rr"].pk}), {}, Role.COORDINATOR),
+        ("post", reverse("terms:tor:contact", kwargs={**c, "pk": w["rr"].pk}), {"contact": 0}, Role.COORDINATOR),
         (
             "post",
-            reverse("terms:request_paper", kwargs={**c, "pk": w["rr"].pk}),
+            reverse("terms:tor:paper", kwargs={**c, "pk": w["rr"].pk}),
             {"decision": "ratified", "signed_name": "X"},
             Role.COORDINATOR,
         ),
-        ("post", reverse("terms:request_revoke", kwargs={**c, "pk": w["rr"].pk}), {"reason": "x"}, Role.COORDINATOR),
+        ("post", reverse("terms:tor:revoke", kwargs={**c, "pk": w["rr"].pk}), {"reason": "x"}, Role.COORDINATOR),
         ("post", reverse("terms:record_generate", kwargs={**c, "number": v1}), {"language": "fr"}, Role.COORDINATOR),
     ]
 
@@ -165,7 +166,7 @@ def test_permissions(world, alice, eve, bob, charlie, index):
 def test_a_get_on_a_write_url_is_refused(world, alice):
     client = Client()
     client.force_login(alice)
-    assert client.get(reverse("terms:ratification_send", kwargs={"city_slug": "tunis", "number": 1})).status_code == 405
+    assert client.get(reverse("terms:tor:send", kwargs={"city_slug": "tunis", "number": 1})).status_code == 405
     assert RatificationRequest.objects.filter(status="pending").count() == 3
 
 
@@ -181,7 +182,7 @@ def test_foreign_city_ids_in_forms_are_refused_with_a_message(world, alice, othe
     other_contact = ContactFactory(stakeholder=foreign)
     rr = world["rr"]
     response = client.post(
-        reverse("terms:request_contact", kwargs={"city_slug": "tunis", "pk": rr.pk}),
+        reverse("terms:tor:contact", kwargs={"city_slug": "tunis", "pk": rr.pk}),
         {"contact": other_contact.pk},
         follow=True,
     )
@@ -248,7 +249,7 @@ def test_editing_and_the_version_page_flow(city, tor, eve):
 
 
 def test_the_record_downloads_with_its_stored_bytes(world, alice, bob):
-    record = services.ratification_record_generate(version=world["v1"], language="ar", user=alice)
+    record = records.ratification_record_generate(version=world["v1"], language="ar", user=alice)
     client = Client()
     client.force_login(bob)
     response = client.get(reverse("terms:record", kwargs={"city_slug": "tunis", "number": 1, "language": "ar"}))
@@ -306,7 +307,7 @@ def test_query_count_of_the_version_page(
     v1 = TorVersionFactory(tor=tor, status=VersionStatus.FINAL, sections=1)
     make_group(city, v1, n=1)
     with django_capture_on_commit_callbacks(execute=True):
-        services.ratification_send(version=v1)
+        ratification_send(TOR_RATIFICATION, version=v1)
     feedback = TorFeedbackFactory(version=v1)
     v2 = services.tor_version_create(city=city)
     services.tor_change_create(version=v2, description_fr="Changement", feedback=[feedback])
@@ -319,7 +320,7 @@ def test_query_count_of_the_version_page(
         for i in range(3):
             services.tor_change_create(version=v2, description_fr=f"Changement {i}", feedback=list(v1.feedback.all()))
             services.tor_section_create(version=v2, heading_fr=f"Section {i}")
-        services.ratification_record_generate(version=v1, language="fr")
+        records.ratification_record_generate(version=v1, language="fr")
         make_group(city, v1, n=4, prefix="x")
 
     # session, user, city + role, version (+ previous), sections with feedback counts, changes,
@@ -369,61 +370,6 @@ def test_the_role_matrix_searches_and_offers_only_the_page_but_accepts_any_activ
     response = client.post(url + "?q=association", {"stakeholder": target.pk, "role": member_role.pk})
     assert response.status_code == 302 and response["Location"] == url + "?q=association"
     assert version.role_assignments.filter(stakeholder=target).exists()
-
-
-def test_query_count_of_the_ratification_status_page(
-    city, tor, alice, django_assert_num_queries, django_capture_on_commit_callbacks
-):
-    version = TorVersionFactory(tor=tor, status=VersionStatus.FINAL)
-    make_group(city, version, n=1)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.ratification_send(version=version)
-    client = Client()
-    client.force_login(alice)
-
-    def grow():
-        from terms.models import TorVersion
-
-        TorVersion.objects.filter(pk=version.pk).update(ratification_sent_at=None)
-        version.refresh_from_db()
-        make_group(city, version, n=6, prefix="x")
-        with django_capture_on_commit_callbacks(execute=True):
-            services.ratification_send(version=version)
-        rr = RatificationRequest.objects.filter(version=version).first()
-        services.ratification_record_paper(
-            ratification_request=rr, user=alice, decision="declined", signed_name="", reason="Non"
-        )
-
-    # session, user, city + role, version, paginator count, page of requests (+ stakeholder, recorded_by),
-    # batch progress, status counts, adoption tally (counts, active count), readiness (stakeholders without
-    # a role, without a contact)
-    _assert_same_queries(django_assert_num_queries, client, "/fr/c/tunis/terms/v/1/ratification/", 12, grow)
-
-
-def test_the_status_page_shows_progress_and_states(
-    city, final_version, group, alice, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.ratification_send(version=final_version)
-    rr = RatificationRequest.objects.order_by("pk").first()
-    services.ratification_decide(
-        ratification_request=rr,
-        link=link_current_for_target(rr, "ratification"),
-        decision="declined",
-        reason="Article 2",
-        posted_sha256=final_version.sha256,
-    )
-    client = Client()
-    client.force_login(alice)
-    response = client.get("/fr/c/tunis/terms/v/1/ratification/")
-    counts = response.context["counts"]
-    assert (counts.total, counts.pending, counts.declined, counts.ratified) == (3, 2, 1, 0)
-    progress = response.context["progress"]
-    assert (progress.total, progress.sent, progress.pending) == (3, 3, False)
-    assert "Article 2" in response.content.decode()
-    assert 'http-equiv="refresh"' not in response.content.decode()
-    filtered = client.get("/fr/c/tunis/terms/v/1/ratification/?status=declined")
-    assert [rr.pk for rr, _ in filtered.context["rows"]] == [rr.pk]
 
 
 def test_the_send_view_lists_who_is_missing(city, final_version, group, alice):

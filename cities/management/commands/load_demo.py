@@ -1,20 +1,19 @@
 """Load the Tunis demo: the stakeholder group of the first consultation (7 November 2023).
 
-Idempotent: running it again updates the same rows. Each app contributes its part
-through a `demo.py` module with `load(city, users)`, called in dependency order.
+Idempotent: running it again updates the same rows. Each app contributes its part through a
+`demo.py` module with `load(city, users, other_city)`, registered in its AppConfig.ready()
+(cities.demo) and called in app order.
 """
-
-import importlib
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cities.demo import demo_loaders
 from cities.models import City, Role
 from cities.services import membership_set
 
 DEMO_PASSWORD = "tunis-demo-2023"
-APPS_IN_ORDER = ["stakeholders", "terms", "consultations", "planning"]
 
 
 class Command(BaseCommand):
@@ -57,14 +56,8 @@ class Command(BaseCommand):
         admin = self._user("admin", "Admin", "", is_superuser=True)
         users["admin"] = admin
 
-        for app in APPS_IN_ORDER:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
-            module.load(tunis, users, other_city=sousse)
+        for app, load in demo_loaders():
+            load(tunis, users, other_city=sousse)
             self.stdout.write(f"  {app}: loaded")
         self.stdout.write(
             self.style.SUCCESS(

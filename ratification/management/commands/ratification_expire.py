@@ -3,12 +3,12 @@
 from django.core.management.base import BaseCommand
 
 from ratification.kinds import all_kinds
-from ratification.services import expire_due
+from ratification.services import ratification_expire_due
 
 
 class Command(BaseCommand):
     help = "Mark pending ratification requests (terms of reference, roadmap) whose link deadline has passed as expired."
 
     def handle(self, *args, **options):
-        count = sum(expire_due(kind) for kind in all_kinds())
+        count = sum(ratification_expire_due(kind) for kind in all_kinds())
         self.stdout.write(f"{count} ratification request(s) expired.")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommonConfig(AppConfig):
+    """Plumbing shared by every app: PDF rendering, file responses, the spreadsheet-cell guard, form
+    widgets and mixins, text normalisation and canonical hashing. It imports Django and third-party
+    libraries only, never a project app."""
+
+    name = "common"
+    verbose_name = _("Common")

@@ -1,0 +1,86 @@
+"""Form widgets and mixins every app's forms share."""
+
+from django import forms
+
+# The direction and language of an input follow its field's language, not the page's: an Arabic
+# name is typed right to left in /fr/ too, a French one left to right in /ar/.
+LANGUAGE_ATTRS = {
+    "fr": {"dir": "ltr", "lang": "fr"},
+    "ar": {"dir": "rtl", "lang": "ar"},
+}
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value is written ISO (2023-11-07), the only form it reads."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker, in 24-hour HH:MM."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def field_language(name: str) -> str | None:
+    """ "ar" for a field named *_ar, "fr" for *_fr, else None."""
+    base, _sep, suffix = name.rpartition("_")
+    return suffix if base and suffix in LANGUAGE_ATTRS else None
+
+
+class BilingualFormMixin:
+    """Marks every *_ar field dir="rtl" lang="ar" and every *_fr field dir="ltr" lang="fr".
+
+    Put it before the form class: class StakeholderForm(BilingualFormMixin, forms.ModelForm). Fields
+    added after __init__ are marked by calling mark_field_languages() again.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mark_field_languages()
+
+    def mark_field_languages(self) -> None:
+        for name, field in self.fields.items():
+            language = field_language(name)
+            if language:
+                field.widget.attrs.update(LANGUAGE_ATTRS[language])
+
+
+# --- Parameters a page reads from its query string (or a button's POST): ?q=, ?status=, ... -------------
+#
+# Every such parameter that reaches the database goes through one of these forms. Django's form fields
+# refuse what PostgreSQL would answer with an error (a NUL character: ProhibitNullCharactersValidator on
+# every CharField), text longer than the field, and values outside their choices. A bad parameter is
+# dropped -- the page shows as if it were absent -- rather than answered with an error page.
+# tests/security/test_hostile_queries.py walks every URL with hostile parameters.
+
+SEARCH_MAX_LENGTH = 100
+
+
+class QueryForm(forms.Form):
+    """Base of the parameter forms: `values` holds each field's cleaned value, or its empty value when invalid."""
+
+    @property
+    def values(self) -> dict:
+        self.is_valid()
+        return {
+            name: self.cleaned_data[name] if name in self.cleaned_data else field.clean(None)
+            for name, field in self.fields.items()
+        }
+
+
+class SearchForm(QueryForm):
+    """A list's search box (?q=)."""
+
+    q = forms.CharField(required=False, max_length=SEARCH_MAX_LENGTH)
+
+
+def search_query(data) -> str:
+    """The search text of a GET or POST (stripped), or "" when it is invalid."""
+    return SearchForm(data).values["q"]

@@ -1,0 +1,99 @@
+"""Send one queued email. Runs in the worker (outbox.tasks), which schedules the retries."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import models
+from django.utils import timezone
+
+from links.models import EventKind
+from links.services import link_event_record, link_issue
+
+from .models import EmailStatus, OutgoingEmail
+
+# Stands for the personal link in stored bodies; replaced by a freshly issued link at send time.
+LINK_PLACEHOLDER = "https://link.invalid/__personal_link__"
+
+logger = logging.getLogger(__name__)
+
+# A "sending" row older than this was left by a worker that died mid-send: it may be retried.
+STALE_SENDING = timedelta(minutes=10)
+# Automatic retries after a failure (when the task backend can run tasks later): 1, 5, 30 minutes.
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30))
+
+
+def retry_delay(*, email_id: int) -> timedelta | None:
+    """How long to wait before the next automatic attempt of a failed email, or None after the last one."""
+    attempts = OutgoingEmail.objects.filter(pk=email_id).values_list("attempts", flat=True).first() or 0
+    return RETRY_DELAYS[attempts - 1] if 1 <= attempts <= len(RETRY_DELAYS) else None
+
+
+def email_send(*, email_id: int) -> str:
+    """Send one queued email once. Claims the row first so two workers never both send it."""
+    now = timezone.now()
+    claimed = (
+        OutgoingEmail.objects.filter(pk=email_id)
+        .filter(
+            models.Q(status__in=[EmailStatus.QUEUED, EmailStatus.FAILED])
+            | models.Q(status=EmailStatus.SENDING, last_attempt_at__lt=now - STALE_SENDING)
+        )
+        .update(status=EmailStatus.SENDING, last_attempt_at=now, attempts=models.F("attempts") + 1)
+    )
+    if not claimed:
+        return "skipped"
+    email = OutgoingEmail.objects.prefetch_related("attachments").get(pk=email_id)
+    body_text, body_html, issued = email.body_text, email.body_html, None
+    if email.link_purpose:
+        source = email.source
+        if source is None:
+            OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.FAILED, last_error="source deleted")
+            return "failed"
+        issued = link_issue(
+            target=source,
+            purpose=email.link_purpose,
+            expires_at=email.link_expires_at,
+            language=email.language,
+            city=email.city,
+        )
+        body_text = body_text.replace(LINK_PLACEHOLDER, issued.url)
+        body_html = body_html.replace(LINK_PLACEHOLDER, issued.url)
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        connection=get_connection(),
+    )
+    if body_html:
+        message.attach_alternative(body_html, "text/html")
+    for attachment in email.attachments.all():
+        message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    try:
+        message.send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - any transport failure is recorded, the email kept for retry
+        logger.warning("Email %s to %s failed: %s", email.pk, email.to, exc)
+        OutgoingEmail.objects.filter(pk=email.pk).update(
+            status=EmailStatus.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        return "failed"
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENT, sent_at=timezone.now(), last_error="")
+    if issued is not None:
+        earlier = (
+            OutgoingEmail.objects.filter(
+                source_type=email.source_type_id,
+                source_id=email.source_id,
+                link_purpose=email.link_purpose,
+                status=EmailStatus.SENT,
+            )
+            .exclude(pk=email.pk)
+            .exists()
+        )
+        link_event_record(
+            kind=EventKind.RESENT if earlier or email.attempts > 1 else EventKind.SENT,
+            link=issued.link,
+            actor="system",
+            detail={"email": email.pk, "to": email.to, "purpose": email.purpose},
+        )
+    return "sent"

@@ -1,0 +1,97 @@
+"""The one spreadsheet-cell guard: formulas defused, phone numbers and numbers left alone, in CSV and XLSX."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from common.spreadsheets import csv_bytes, safe_cell, xlsx_append_row
+
+DEFUSED = [
+    '=HYPERLINK("http://evil.example","click")',
+    "=1+1",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "-cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+    "+",
+    "-",
+    "=",
+    "+216 71 123 456+HYPERLINK(1)",
+    "+1-1",
+    "-3.5e10",
+]
+LEFT_ALONE = [
+    "+216 71 123 456",
+    "+216.71.123.456",
+    "+21671123456",
+    "-3.5",
+    "-3,5",
+    "+12",
+    "-7",
+    "Tunis",
+    "تونس",
+    "a=b",
+    " =1",  # a leading blank is text for every spreadsheet
+    "",
+]
+
+
+@pytest.mark.parametrize("value", DEFUSED)
+def test_text_a_spreadsheet_would_run_gets_an_apostrophe(value):
+    assert safe_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", LEFT_ALONE)
+def test_phone_numbers_numbers_and_plain_text_stay_as_they_are(value):
+    assert safe_cell(value) == value
+
+
+@pytest.mark.parametrize("value", [None, 0, -3, Decimal("-3.5"), 2.5, datetime.date(2023, 11, 7), True])
+def test_values_that_are_not_text_come_back_unchanged(value):
+    assert safe_cell(value) is value
+
+
+def test_csv_bytes_has_a_byte_order_mark_crlf_and_every_cell_guarded():
+    data = csv_bytes(
+        [["Nom", "Téléphone", "Cible"], ['=HYPERLINK("x")', "+216 71 123 456", Decimal("-3.5")], [None, 4]]
+    )
+    text = data.decode("utf-8")
+    assert text.startswith("\ufeff")
+    assert text.count("\r\n") == 3
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert rows == [["Nom", "Téléphone", "Cible"], ['\'=HYPERLINK("x")', "+216 71 123 456", "-3.5"], ["", "4"]]
+
+
+def test_csv_bytes_takes_a_delimiter():
+    data = csv_bytes([["a", "b;c"], ["@x", "1"]], delimiter=";")
+    assert data.decode("utf-8") == '\ufeffa;"b;c"\r\n\'@x;1\r\n'
+
+
+def test_xlsx_rows_store_no_formula_and_keep_numbers_and_dates():
+    workbook = Workbook()
+    sheet = workbook.active
+    xlsx_append_row(sheet, ["Titre", "Téléphone", "Cible", "Date"])
+    xlsx_append_row(
+        sheet, ['=HYPERLINK("http://evil.example")', "+216 71 123 456", Decimal("200"), datetime.date(2025, 1, 1)]
+    )
+    xlsx_append_row(sheet, ["@SUM(A1:A2)", "-3.5", -3, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    loaded = load_workbook(io.BytesIO(buffer.getvalue())).active
+    cells = [cell for row in loaded.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert loaded["A2"].value == '\'=HYPERLINK("http://evil.example")'
+    assert loaded["A2"].data_type == "s"
+    assert loaded["B2"].value == "+216 71 123 456"
+    assert loaded["C2"].value == 200
+    assert loaded["D2"].value == datetime.datetime(2025, 1, 1)
+    assert loaded["A3"].value == "'@SUM(A1:A2)"
+    assert (loaded["B3"].value, loaded["B3"].data_type) == ("-3.5", "s")
+    assert loaded["C3"].value == -3
