@@ -2,6 +2,8 @@
 
 from django import forms
 
+from .dates import MAX_DATE, MIN_DATE
+
 # The direction and language of an input follow its field's language, not the page's: an Arabic
 # name is typed right to left in /fr/ too, a French one left to right in /ar/.
 LANGUAGE_ATTRS = {
@@ -11,12 +13,14 @@ LANGUAGE_ATTRS = {
 
 
 class DateInput(forms.DateInput):
-    """The browser's date picker; the value is written ISO (2023-11-07), the only form it reads."""
+    """The browser's date picker; the value is written ISO (2023-11-07), the only form it reads.
+    It offers only the plausible dates (common.dates), which the field's validator enforces."""
 
     input_type = "date"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        bounds = {"min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat()}
+        super().__init__(attrs=bounds | (attrs or {}), format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):

@@ -56,6 +56,7 @@ def test_date_and_time_inputs_write_iso_values_whatever_the_language(language):
     with translation.override(language):
         date_html, time_html = str(form["date"]), str(form["start"])
     assert 'type="date"' in date_html and 'value="2023-11-07"' in date_html
+    assert 'min="1990-01-01"' in date_html and 'max="2100-12-31"' in date_html
     assert 'type="time"' in time_html and 'value="09:05"' in time_html
 
 
