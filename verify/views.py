@@ -7,14 +7,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from common.signing import signing_is_demo, trust_roots_pem
 from links.services import client_ip
 
-from .forms import VerifyForm, is_sha256, sha256_normalise
+from .forms import VerifyForm, file_too_large_message
 from .selectors import Outcome, answer_for_file, answer_for_sha256
 
 # A multipart body a little larger than the file itself (boundaries, the other field, the token).
@@ -43,9 +42,10 @@ def _record_id(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 19 else None
 
 
-def _page(request, form, *, answer=None, status=200):
+def _page(request, form, *, answer=None, status=200, error=""):
     context = {
         "form": form,
+        "error": error,
         "answer": answer,
         "limited": status == 429,
         "outcome": Outcome,
@@ -70,9 +70,7 @@ def verify(request):
     """The CSRF check reads the request body, uploaded file included: a body over the limit is refused
     first, unread, and only then is the token checked."""
     if request.method == "POST" and _content_length(request) > settings.VERIFY_MAX_UPLOAD_BYTES + UPLOAD_OVERHEAD:
-        form = VerifyForm()
-        form.add_error(None, _("The file is too large for this page (20 MB at most)."))
-        return _page(request, form, status=413)
+        return _page(request, VerifyForm(), status=413, error=file_too_large_message())
     return _verify(request)
 
 
@@ -94,11 +92,11 @@ def _verify(request):
     pasted = request.GET.get("sha256")
     if pasted is None:
         return _page(request, VerifyForm())
-    sha256 = sha256_normalise(pasted)
-    form = VerifyForm(initial={"sha256": sha256})
-    if not is_sha256(sha256):
-        form.add_error("sha256", _("A SHA-256 is 64 characters, digits 0-9 and letters a-f."))
+    form = VerifyForm(data={"sha256": pasted})
+    if not form.is_valid():
         return _page(request, form, status=400)
+    sha256 = form.cleaned_data["sha256"]
+    form = VerifyForm(initial={"sha256": sha256})
     if not _lookup_allowed(request):
         return _page(request, form, status=429)
     return _page(request, form, answer=answer_for_sha256(sha256, record_id=_record_id(request.GET.get("record"))))
