@@ -26,6 +26,7 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from common import signing
+from common.checks import signing_certificate_check
 from common.pdf import PdfAttachment, html_to_pdf, pdf_embedded_files
 from common.services import pdf_sign_if_available
 from tests.conftest import SIGNING_PASSPHRASE
@@ -242,3 +243,9 @@ def test_signing_setup_keeps_existing_files_unless_forced(signing_certificate, t
         cert.issuer == chain[0].subject == x509.load_pem_x509_certificate((tmp_path / "root.pem").read_bytes()).subject
     )
     assert cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value == signing.DEMO_ORGANISATION
+
+
+def test_the_deploy_check_says_when_documents_would_go_out_unsigned_or_demo_signed(settings, tmp_path):
+    assert [m.id for m in signing_certificate_check(None)] == ["common.I002"]
+    settings.SIGNING_PKCS12_PATH = str(tmp_path / "missing.p12")
+    assert [m.id for m in signing_certificate_check(None)] == ["common.I001"]
