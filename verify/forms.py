@@ -19,10 +19,6 @@ def is_sha256(value: str) -> bool:
     return bool(_SHA256.fullmatch(value))
 
 
-def file_too_large_message() -> str:
-    return _("The file is larger than %(size)s.") % {"size": filesizeformat(settings.VERIFY_MAX_UPLOAD_BYTES)}
-
-
 class VerifyForm(forms.Form):
     document = forms.FileField(
         label=_("A PDF document"),
@@ -40,7 +36,9 @@ class VerifyForm(forms.Form):
     def clean_document(self):
         document = self.cleaned_data.get("document")
         if document and document.size > settings.VERIFY_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(file_too_large_message())
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s.") % {"size": filesizeformat(settings.VERIFY_MAX_UPLOAD_BYTES)}
+            )
         return document
 
     def clean_sha256(self):

@@ -7,17 +7,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from common.signing import signing_is_demo, trust_roots_pem
 from links.services import client_ip
 
-from .forms import VerifyForm, file_too_large_message
+from .forms import VerifyForm
 from .selectors import Outcome, answer_for_file, answer_for_sha256
-
-# A multipart body a little larger than the file itself (boundaries, the other field, the token).
-UPLOAD_OVERHEAD = 64 * 1024
 
 
 def _lookup_key(request) -> str:
@@ -42,10 +38,9 @@ def _record_id(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 19 else None
 
 
-def _page(request, form, *, answer=None, status=200, error=""):
+def _page(request, form, *, answer=None, status=200):
     context = {
         "form": form,
-        "error": error,
         "answer": answer,
         "limited": status == 429,
         "outcome": Outcome,
@@ -57,25 +52,10 @@ def _page(request, form, *, answer=None, status=200, error=""):
     return response
 
 
-def _content_length(request) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
-@csrf_exempt  # checked by _verify, once the size is known to be acceptable
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify(request):
-    """The CSRF check reads the request body, uploaded file included: a body over the limit is refused
-    first, unread, and only then is the token checked."""
-    if request.method == "POST" and _content_length(request) > settings.VERIFY_MAX_UPLOAD_BYTES + UPLOAD_OVERHEAD:
-        return _page(request, VerifyForm(), status=413, error=file_too_large_message())
-    return _verify(request)
-
-
-@csrf_protect
-def _verify(request):
+    """A body over the limit never gets here: common.middleware.RequestBodyLimitMiddleware refuses it
+    unread (413) before the CSRF check reads it."""
     if request.method == "POST":
         form = VerifyForm(request.POST, request.FILES)
         if not form.is_valid():

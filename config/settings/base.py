@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a body (the CSRF check does): an oversized upload is refused unread.
+    "common.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -211,6 +213,8 @@ SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
 VERIFY_RATE_LIMIT = env.int("VERIFY_RATE_LIMIT", default=30)
 VERIFY_RATE_WINDOW = env.int("VERIFY_RATE_WINDOW", default=600)  # seconds
 VERIFY_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# No request body larger than this is read at all (the verify page's upload is the largest).
+MAX_REQUEST_BODY_BYTES = VERIFY_MAX_UPLOAD_BYTES + 1024 * 1024
 
 # Client IP comes from REMOTE_ADDR unless the deployment says a trusted proxy sets X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
