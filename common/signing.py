@@ -11,10 +11,12 @@ head of the signed file, so the archival conformance holds, and what is stored a
 signed file.
 """
 
+import asyncio
 import datetime as dt
 import functools
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -183,9 +185,24 @@ def timestamper():
     return _http_timestamper(url) if url else None
 
 
+def _outside_event_loop(function, *args, **kwargs):
+    """pyHanko's synchronous API calls asyncio.run(), which refuses to start inside a running event loop
+    (an async caller; Playwright's synchronous API in the browser tests): there, run it in a thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def sign_pdf(data: bytes, *, reason: str, location: str) -> bytes:
     """The PDF with a PAdES signature of the city's certificate (and a time-stamp when a TSA is set),
     added as an incremental update: `data` is left byte for byte at the head of the result."""
+    return _outside_event_loop(_sign_pdf, data, reason=reason, location=location)
+
+
+def _sign_pdf(data: bytes, *, reason: str, location: str) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415 -- heavy, first use
     from pyhanko.sign import fields, signers  # noqa: PLC0415 -- pyHanko is heavy (0.7 s), loaded on first use
 
@@ -231,6 +248,7 @@ class SignatureCheck:
     whole_file: bool = False  # it covers the entire file: nothing was added after signing
     timestamped: bool = False  # a valid, trusted RFC 3161 time-stamp token is attached
     demo: bool = False  # trusted through the self-signed demo root
+    ours: bool = False  # made with this site's signing certificate (whether or not still intact)
     signer: str = ""  # the signing certificate's subject
     signed_at: dt.datetime | None = None  # the time-stamp's time, else the time the signer states
     signed_revision: bytes = field(default=b"", repr=False)  # the bytes the signature covers
@@ -242,10 +260,14 @@ class SignatureCheck:
         return self.signed and self.intact and self.trusted and self.whole_file
 
 
-# An upload is untrusted input: a PDF may be malformed in any way the parser reports with any exception.
-# Whatever it raises means one thing to the verifier: not a PDF whose signature can be checked.
 def signature_check(data: bytes) -> SignatureCheck:
     """Validate the first signature of a PDF against the configured trust roots (no network)."""
+    return _outside_event_loop(_signature_check, data)
+
+
+# An upload is untrusted input: a PDF may be malformed in any way the parser reports with any exception.
+# Whatever it raises means one thing to the verifier: not a PDF whose signature can be checked.
+def _signature_check(data: bytes) -> SignatureCheck:
     from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 -- pyHanko is heavy, loaded on first use
     from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature  # noqa: PLC0415 -- as above
     from pyhanko_certvalidator import ValidationContext  # noqa: PLC0415 -- as above
@@ -264,12 +286,18 @@ def signature_check(data: bytes) -> SignatureCheck:
         return SignatureCheck()
     embedded = signatures[0]
     try:
+        signer_cert = embedded.signer_cert
+        ours = bool(identity) and signer_cert.sha256.hex() == identity.fingerprint
+        signer = signer_cert.subject.human_friendly
+    except Exception:  # noqa: BLE001 -- untrusted upload: no readable certificate is not ours
+        ours, signer = False, ""
+    try:
         start, length = embedded.byte_range[2], embedded.byte_range[3]
         signed_revision = data[: start + length]
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         status = validate_pdf_signature(embedded, context)
     except Exception:  # noqa: BLE001 -- untrusted upload: a broken signature is not an intact one
-        return SignatureCheck(signed=True)
+        return SignatureCheck(signed=True, ours=ours, signer=signer)
     timestamp = status.timestamp_validity
     timestamped = bool(timestamp and timestamp.intact and timestamp.valid and timestamp.trusted)
     trusted = bool(status.trusted)
@@ -282,7 +310,8 @@ def signature_check(data: bytes) -> SignatureCheck:
         whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
         timestamped=timestamped,
         demo=demo,
-        signer=status.signing_cert.subject.human_friendly,
+        ours=ours,
+        signer=signer,
         signed_at=timestamp.timestamp if timestamped else status.signer_reported_dt,
         signed_revision=signed_revision,
     )

@@ -3,6 +3,7 @@ configured root (intact, whole file, chained to the root), stays PDF/A-3b, and a
 
 The session fixture tests/conftest.py::signing_certificate made the demo root and certificate."""
 
+import asyncio
 import datetime as dt
 import io
 
@@ -104,7 +105,7 @@ def test_the_signature_is_an_incremental_update_that_keeps_the_pdf_a(archival, s
 
 def test_signature_check_says_valid_for_what_was_signed(signed):
     check = signing.signature_check(signed)
-    assert check.valid and check.demo and not check.timestamped
+    assert check.valid and check.demo and check.ours and not check.timestamped
     assert check.signed_revision == signed
     assert "Stakeholder registry" in check.signer
     assert abs(check.signed_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
@@ -168,7 +169,7 @@ def test_a_signature_by_another_certificate_is_not_trusted(archival):
     forged = signers.PdfSigner(meta, _foreign_signer()).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(archival)))
     check = signing.signature_check(forged.getvalue())
     assert check.signed and check.intact and check.whole_file
-    assert not check.trusted and not check.valid
+    assert not check.trusted and not check.valid and not check.ours
 
 
 @pytest.fixture
@@ -249,3 +250,13 @@ def test_the_deploy_check_says_when_documents_would_go_out_unsigned_or_demo_sign
     assert [m.id for m in signing_certificate_check(None)] == ["common.I002"]
     settings.SIGNING_PKCS12_PATH = str(tmp_path / "missing.p12")
     assert [m.id for m in signing_certificate_check(None)] == ["common.I001"]
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(archival):
+    """pyHanko's synchronous API runs its own event loop; an async caller gets the work done in a thread."""
+
+    async def inside():
+        signed = signing.sign_pdf(archival, reason="r", location="l")
+        return signing.signature_check(signed)
+
+    assert asyncio.run(inside()).valid

@@ -159,6 +159,7 @@ def test_a_byte_changed_inside_the_signed_content_is_called_altered(client, reco
     altered = data[:position] + b"X" + data[position + 1 :]
     response = _upload(client, altered, language)
     assert _says(response, "altered", language)
+    assert {"fr": "certificat de ce site.", "ar": "شهادة هذا الموقع."}[language] in _page(response)
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
