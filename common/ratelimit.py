@@ -10,11 +10,24 @@ every app server, whatever the cache backend (a per-process cache would give eac
 """
 
 import datetime as dt
+import ipaddress
 
 from django.db import connection
 from django.utils import timezone
 
 from .models import RateCounter
+
+
+def address_key(ip: str | None) -> str:
+    """A client address as a rate-limit key: IPv4 as it is, IPv6 by its /64 (one host usually holds the
+    whole /64, so counting single IPv6 addresses would let it rotate through them)."""
+    try:
+        address = ipaddress.ip_address(ip or "")
+    except ValueError:
+        return "unknown"
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def rate_count(key: str, *, window: dt.timedelta) -> int:

@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("p/terms/", include("terms.public_urls")),
     path("p/consultations/", include("consultations.public_urls")),
     path("p/planning/", include("planning.public_urls")),
+    # Public: anyone checks a document this site issued (no login).
+    path("verify/", include("verify.urls")),
     path("c/<slug:city_slug>/stakeholders/", include("stakeholders.urls")),
     path("c/<slug:city_slug>/consultations/", include("consultations.urls")),
     path("c/<slug:city_slug>/terms/", include("terms.urls")),

@@ -6,14 +6,13 @@ entry of the decision page. Mail scanners that fetch links therefore decide noth
 """
 
 import datetime as dt
-import ipaddress
 from functools import wraps
 
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
-from common.ratelimit import rate_count
+from common.ratelimit import address_key, rate_count
 
 from .models import EmailLink, EventKind
 from .registry import purpose_url_name
@@ -38,15 +37,7 @@ def invalid_link_response(request, status: int = 404):
 
 
 def _bad_token_key(request) -> str:
-    """Per address; an IPv6 address by its /64 (one host usually holds the whole /64)."""
-    ip = client_ip(request)
-    try:
-        address = ipaddress.ip_address(ip or "")
-    except ValueError:
-        return "links:bad-token:unknown"
-    if address.version == 6:
-        return f"links:bad-token:{ipaddress.ip_network(f'{address}/64', strict=False)}"
-    return f"links:bad-token:{address}"
+    return f"links:bad-token:{address_key(client_ip(request))}"
 
 
 @require_safe

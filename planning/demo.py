@@ -12,17 +12,10 @@ from decimal import Decimal
 from stakeholders.models import Domain, Stakeholder
 
 from .models import Action, Indicator, MappingItem, Measurement, RoadmapVersion
-from .services import (
-    action_create,
-    action_update,
-    indicator_create,
-    indicator_update,
-    mapping_item_create,
-    mapping_item_update,
-    measurement_create,
-    roadmap_version_create,
-    roadmap_version_update,
-)
+from .services.actions import action_create, action_update
+from .services.indicators import indicator_create, indicator_update, measurement_create
+from .services.mapping import mapping_item_create, mapping_item_update
+from .services.roadmap import roadmap_version_create, roadmap_version_update
 
 D = datetime.date
 

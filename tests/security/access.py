@@ -206,6 +206,9 @@ VIEWS: dict[str, Access] = {
     "inventory:report": city_read(),
     "inventory:report_pdf": city_read(),
     "inventory:report_xlsx": city_read(),
+    # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
+    "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
+    "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
     # the admin's own login and logout pages
     "admin:login": Access("public", get=ANY, post=ANY, get_ok=(200, 302), post_ok=(200, 302, 429)),
     "admin:logout": Access("public", get=ANY, post=ANY, get_ok=(302, 405), post_ok=(200, 302)),
