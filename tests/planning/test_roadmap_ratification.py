@@ -266,7 +266,7 @@ class TestStaffPages:
         detail = client.get(BASE + f"roadmap/ratification/{rr.pk}/")
         assert detail.status_code == 200 and "Organisation A" in detail.content.decode()
         response = client.post(BASE + f"roadmap/ratification/{rr.pk}/remind/", follow=True)
-        assert "Rappel" in response.content.decode()
+        assert "Relance" in response.content.decode()
         rr.refresh_from_db()
         assert rr.reminder_count == 1
         summary = client.get(BASE + "roadmap/1/").content.decode()
