@@ -62,12 +62,12 @@ class City(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("stakeholders:list", kwargs={"city_slug": self.slug})
+
     def clean(self):
         super().clean()
         self.country_code = (self.country_code or "").strip().upper()
-
-    def get_absolute_url(self):
-        return reverse("stakeholders:list", kwargs={"city_slug": self.slug})
 
     @property
     def tzinfo(self):
