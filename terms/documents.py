@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.locales import zone_label
 from common.pdf import DocumentLanguage, render_pdf
 
 from .models import DecisionChannel, RatificationStatus, TorVersion
@@ -36,7 +37,8 @@ def tor_version_pdf(*, version: TorVersion, language: str) -> bytes:
         "sections": sections,
         "mode": language,
         "status_both": _both(version.get_status_display),
-        "generated_utc": _utc(timezone.now()),
+        # Shown in the city's zone, labelled (common_tags.city_time): people read local time.
+        "generated_at": timezone.now(),
     }
     return render_pdf("terms/pdf/version.html", context, language=language)
 
@@ -48,11 +50,12 @@ def _utc(value: dt.datetime | None) -> str:
 
 
 def _local(value: dt.datetime | None, tz) -> str:
+    """The city's time beside the UTC one, labelled with its zone: 2026-11-30 00:05:00 (heure de Tunis, UTC+01:00)."""
     if value is None:
         return ""
     local = value.astimezone(tz)
     offset = local.strftime("%z")
-    return f"{local:%Y-%m-%d %H:%M:%S} (UTC{offset[:3]}:{offset[3:]})"
+    return f"{local:%Y-%m-%d %H:%M:%S} ({zone_label(str(tz))}, UTC{offset[:3]}:{offset[3:]})"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils import formats, translation
 
+from common.locales import format_value
+
 from ..models import ActionStatus, Frequency, IndicatorType, MappingKind, RoadmapStatus
 
 register = template.Library()
@@ -40,8 +42,8 @@ def pick_ar(obj, key):
 
 
 @register.filter
-def month(value):
-    """A month (date or "2024-05") as "mai 2024" / "مايو 2024"."""
+def month(value, city=None):
+    """A month (date or "2024-05") as "mai 2024" / "ماي 2024", with the city's month names (جوان in Tunisia)."""
     if not value:
         return ""
     if isinstance(value, str):
@@ -50,7 +52,7 @@ def month(value):
             value = datetime.date(int(year), int(mon), 1)
         except ValueError:
             return value
-    return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return format_value(value, "YEAR_MONTH_FORMAT", city=city)
 
 
 @register.filter

@@ -13,7 +13,7 @@ from tests.factories import ContactFactory, StakeholderFactory
 
 TITLE_FR = "Institutionnalisation du groupe des parties prenantes de la ville – Première consultation"
 TITLE_AR = "مأسسة مجموعة الأطراف المعنية بالمدينة – الاستشارة الأولى"
-TIMES = ["10:30 – 10:45", "10:45 – 11:00", "11:00 – 12:00", "12:00 – 12:30", "12:30 – 13:00"]
+TIMES = ["10:30–10:45", "10:45–11:00", "11:00–12:00", "12:00–12:30", "12:30–13:00"]
 
 
 def _text(data: bytes) -> tuple[int, str]:
@@ -46,7 +46,7 @@ def test_the_french_agenda_has_the_title_times_moderation_and_notice(tunis):
     assert pages == 1
     assert "Migration ville-à-ville en Méditerranée (MC2CM) · Ville de Tunis" in text
     assert TITLE_FR in text
-    assert "mardi 7 novembre 2023 · 10:30 – 13:00 · Municipalité de Tunis" in text
+    assert "mardi 7 novembre 2023 · 10:30–13:00 · Municipalité de Tunis" in text
     for time in TIMES:
         assert time in text
     assert text.count("Modération : Souhaib Khayati, Expert local") == 3
