@@ -61,7 +61,7 @@ def test_the_arabic_agenda_has_the_arabic_title_and_times(tunis):
     assert TITLE_AR in text
     for time in TIMES:
         assert time in text
-    for title in ["كلمات الترحيب", "جولة تعارف", "تقديم الشروط المرجعية", "استراحة قهوة", "نقاش والخطوات المقبلة"]:
+    for title in ["كلمات الترحيب", "جولة تعارف", "تقديم الاختصاصات المرجعية", "استراحة قهوة", "نقاش والخطوات المقبلة"]:
         assert title in text
     assert "التسيير: Souhaib Khayati، خبير محلي" in text
     assert "تجري النقاشات وفق قاعدة تشاتام هاوس" in text

@@ -180,7 +180,7 @@ def test_sentences_need_no_article_the_data_lacks(tunis, stakeholder, django_cap
         ),
         (
             "ar",
-            "دعوة: مشاورة المواءمة، 13 فيفري 2024",
+            "دعوة: استشارة المواءمة، 13 فيفري 2024",
             "الثلاثاء 13 فيفري 2024، \u206609:00–13:00\u2069 (بتوقيت تونس)",
             "السيد(ة) Inès Haddad المحترم(ة)،",
         ),
@@ -194,7 +194,7 @@ def test_the_invitation_in_each_language(
         city=tunis,
         number=1,
         title_fr="Consultation d'alignement",
-        title_ar="مشاورة المواءمة",
+        title_ar="استشارة المواءمة",
         date=dt.date(2024, 2, 13),
         start_time=dt.time(9, 0),
         end_time=dt.time(13, 0),
@@ -210,6 +210,6 @@ def test_the_invitation_in_each_language(
     assert when in message.body
     invite = {
         "fr": "Ville de Tunis invite votre organisation, Croissant-Rouge, à la consultation suivante",
-        "ar": "تدعو بلدية تونس مؤسستكم، الهلال الأحمر، إلى المشاورة التالية",
+        "ar": "تدعو بلدية تونس مؤسستكم، الهلال الأحمر، إلى الاستشارة التالية",
     }[language]
     assert invite in message.body
