@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cities.models import City
+from common.bidi import TranslationGap, translation_gaps
 from common.pdf import DocumentLanguage
 from common.text import normalize_search_text
 from ratification import selectors as ratification
@@ -244,3 +246,14 @@ def roles_for_stakeholder(*, stakeholder: Stakeholder, limit: int = 50) -> list[
         .select_related("version", "role", "domain")
         .order_by("-version__number", "role__position", "domain__position")[:limit]
     )
+
+
+def tor_version_translation_gaps(*, version: TorVersion, sections) -> list[TranslationGap]:
+    """What the version says in one language only (its PDFs and the ratification page would show the other).
+    Works on the loaded version (with its terms) and sections: no query."""
+    gaps = translation_gaps(version.tor, ["title"], where=_("Terms of reference"))
+    gaps += translation_gaps(version, ["summary"], where=_("Version %(number)s") % {"number": version.number})
+    for position, section in enumerate(sections, start=1):
+        where = _("Section %(number)s “%(heading)s”") % {"number": position, "heading": section.heading}
+        gaps += translation_gaps(section, ["heading", "text"], where=where)
+    return gaps

@@ -14,7 +14,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from common import locales
+from common import bidi, locales
 
 register = template.Library()
 
@@ -68,3 +68,28 @@ def join_list(items, city=None, autoescape=True):
 def zone_label(city):
     """ "heure de Tunis": the zone in which a city's wall times (an agenda's hours) are read."""
     return locales.zone_label(city)
+
+
+@register.simple_tag
+def translated(obj, field, language=None, block=False):
+    """A translated field (model or snapshot dict) in the document's language; when only the French exists
+    it is shown marked lang="fr" dir="ltr". block=True writes paragraphs (linebreaks).
+
+        {% translated item "title" %}   {% translated minutes "summary" block=True %}   {% translated s "heading" "ar" %}
+    """
+    return bidi.translated(obj, field, language=language, block=block)
+
+
+@register.filter
+def in_script(text, language=None):
+    """Free text whose language is not recorded (a contact's function): marked by its script when it is
+    not the document's language."""
+    text = "" if text is None else str(text)
+    current = language or bidi.current_language()
+    return bidi.mark_language(text, bidi.script_language(text, current), language=current)
+
+
+@register.simple_tag
+def list_separator():
+    """ ", " or "، ": between two items of a list written inline in a template."""
+    return locales.list_separator()

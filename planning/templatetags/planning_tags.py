@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils import formats, translation
 
+from common.bidi import translated
 from common.locales import format_value
 
 from ..models import ActionStatus, Frequency, IndicatorType, MappingKind, RoadmapStatus
@@ -23,12 +24,11 @@ _CHOICES = {
 
 @register.filter
 def pick(obj, key):
-    """obj["title_ar"] in Arabic, obj["title_fr"] in French (and when the Arabic is empty)."""
+    """obj["title_ar"] in Arabic, obj["title_fr"] in French; when the Arabic is empty, the French marked
+    lang="fr" dir="ltr" (common.bidi)."""
     if obj is None:
         return ""
-    lang = "ar" if translation.get_language() == "ar" else "fr"
-    get = obj.get if isinstance(obj, dict) else lambda name, default="": getattr(obj, name, default)
-    return get(f"{key}_{lang}", "") or get(f"{key}_fr", "") or ""
+    return translated(obj, key)
 
 
 @register.filter
