@@ -9,6 +9,7 @@ import datetime as dt
 import email.utils
 
 import pytest
+import vobject
 from django.core import mail
 
 from consultations.services.invitations import invitation_send
@@ -213,3 +214,16 @@ def test_the_invitation_in_each_language(
         "ar": "تدعو بلدية تونس مؤسستكم، الهلال الأحمر، إلى الاستشارة التالية",
     }[language]
     assert invite in message.body
+
+
+def test_the_invitation_says_its_calendar_file_takes_no_answer(tunis, stakeholder, django_capture_on_commit_callbacks):
+    ContactFactory(stakeholder=stakeholder, name="Inès Haddad", email="ines@example.org", language="fr")
+    ConsultationFactory(city=tunis, number=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_send(consultation=tunis.consultations.get(number=1))
+    (message,) = mail.outbox
+    assert "répondez par votre lien personnel, pas depuis votre calendrier" in message.body
+    (ics,) = [content for name, content, mimetype in message.attachments if name.endswith(".ics")]
+    calendar = vobject.readOne(ics.decode("utf-8") if isinstance(ics, bytes) else ics)
+    assert calendar.method.value == "PUBLISH"
+    assert calendar.vevent.organizer.value == "mailto:coordination@tunis.example.org"
