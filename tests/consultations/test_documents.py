@@ -78,6 +78,8 @@ def test_the_bilingual_agenda_has_both_titles_and_the_times_on_one_page(tunis):
         assert time in text
     for pair in [("Discours de bienvenue", "كلمات الترحيب"), ("Pause café", "استراحة قهوة")]:
         assert pair[0] in text and pair[1] in text
+    # The expected outcome is in both columns, as in the one-language agendas.
+    assert "Résultat attendu" in text and "النتيجة المنتظرة" in text
     assert "Ordre du jour · جدول الأعمال" in text
 
 
