@@ -120,21 +120,24 @@ def ratification_record_pdf(*, version: TorVersion, language: str) -> bytes:
     decision, reason, times in UTC and the city's local time, and whether it came by link or on paper."""
     version = TorVersion.objects.select_related("tor__city").get(pk=version.pk)
     city = version.tor.city
-    lines = _record_lines(version, language)
-    now = timezone.now()
-    counts = {s: sum(1 for line in lines if line.status == s) for s in RatificationStatus.values}
-    context = {
-        "version": version,
-        "tor": version.tor,
-        "city": city,
-        "lines": lines,
-        "counts": counts,
-        "mode": language,
-        "status_both": _both(version.get_status_display),
-        "generated_utc": _utc(now),
-        "generated_local": _local(now, city.tzinfo),
-        "adopted_utc": _utc(version.adopted_at),
-        "adopted_local": _local(version.adopted_at, city.tzinfo),
-        "time_zone": city.time_zone,
-    }
+    # The local times carry their zone's name in the document's language (French for a bilingual record).
+    with translation.override(str(DocumentLanguage.FRENCH if language == DocumentLanguage.BILINGUAL else language)):
+        lines = _record_lines(version, language)
+        now = timezone.now()
+        counts = {s: sum(1 for line in lines if line.status == s) for s in RatificationStatus.values}
+        counts["withdrawn"] = sum(len(line.row.withdrawn) for line in lines)
+        context = {
+            "version": version,
+            "tor": version.tor,
+            "city": city,
+            "lines": lines,
+            "counts": counts,
+            "mode": language,
+            "status_both": _both(version.get_status_display),
+            "generated_utc": _utc(now),
+            "generated_local": _local(now, city.tzinfo),
+            "adopted_utc": _utc(version.adopted_at),
+            "adopted_local": _local(version.adopted_at, city.tzinfo),
+            "time_zone": city.time_zone,
+        }
     return render_pdf("terms/pdf/record.html", context, language=language, pdf_variant="pdf/a-3b")
