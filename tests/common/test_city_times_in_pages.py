@@ -7,8 +7,9 @@ import subprocess
 import pytest
 from django.core import mail
 
-from terms import services as terms_services
+from ratification.services import ratification_send
 from terms.documents import tor_version_pdf
+from terms.kind import TOR_RATIFICATION
 from tests.factories import ConsultationFactory, TorFactory, TorVersionFactory
 from tests.terms.conftest import make_group
 from tests.terms.helpers import link_in, open_link
@@ -39,7 +40,7 @@ def test_the_stakeholder_sees_the_time_of_the_decision_in_the_citys_zone(
     version = TorVersionFactory(tor=TorFactory(city=city), status="final")
     make_group(city, version, n=1, languages=("fr",))
     with django_capture_on_commit_callbacks(execute=True):
-        terms_services.ratification_send(version=version)
+        ratification_send(TOR_RATIFICATION, version=version)
     page = open_link(client, link_in(mail.outbox[0]))
     before = client.get(page).content.decode()
     assert "(heure de Tunis)" in before  # the deadline of the link

@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 
 from links.selectors import link_current_for_target
-from terms import services
+from ratification.services import ratification_decide, ratification_resend, ratification_send
 from terms.documents import ratification_record_pdf
+from terms.kind import TOR_RATIFICATION
 from terms.models import RatificationRequest
 from tests.terms.conftest import make_group
 
@@ -26,9 +27,10 @@ def reopened(city, final_version, alice, django_capture_on_commit_callbacks):
     alice.save()
     group = make_group(city, final_version, n=2)
     with django_capture_on_commit_callbacks(execute=True):
-        services.ratification_send(version=final_version)
+        ratification_send(TOR_RATIFICATION, version=final_version)
     rr = RatificationRequest.objects.get(stakeholder=group[0])
-    services.ratification_decide(
+    ratification_decide(
+        TOR_RATIFICATION,
         ratification_request=rr,
         link=link_current_for_target(rr, "ratification"),
         decision="declined",
@@ -37,7 +39,9 @@ def reopened(city, final_version, alice, django_capture_on_commit_callbacks):
     )
     mail.outbox = []
     with django_capture_on_commit_callbacks(execute=True):
-        services.ratification_resend(ratification_request=RatificationRequest.objects.get(pk=rr.pk), user=alice)
+        ratification_resend(
+            TOR_RATIFICATION, ratification_request=RatificationRequest.objects.get(pk=rr.pk), user=alice
+        )
     return RatificationRequest.objects.get(pk=rr.pk)
 
 
