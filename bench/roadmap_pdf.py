@@ -96,7 +96,8 @@ def _big_plan_version(actions: int, indicators: int):
             status=statuses[n % len(statuses)],
             budget=Decimal(10000 + 250 * n),
             currency="TND",
-            funding_source="Budget municipal",
+            funding_source_fr="Budget municipal",
+            funding_source_ar="الميزانية البلدية",
         )
         for k in range(indicators):
             indicator_create(

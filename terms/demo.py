@@ -71,7 +71,7 @@ SECTIONS_V1 = [
         "de planification stratégique de la ville.\n"
         "Les discussions sont régies par la règle de Chatham House : les participants sont libres d'utiliser les "
         "informations reçues, mais ni l'identité ni l'affiliation des intervenants ne peuvent être révélées.",
-        "تجتمع المجموعة في أربع مشاورات: مواءمة الرؤى وإضفاء الطابع الرسمي على الالتزام، "
+        "تجتمع المجموعة في أربع استشارات: مواءمة الرؤى وإضفاء الطابع الرسمي على الالتزام، "
         "ثم إعداد خطة عمل، ثم مصفوفة المتابعة والتقييم، ثم المصادقة على خارطة طريق التخطيط الاستراتيجي للمدينة.\n"
         "تخضع النقاشات لقاعدة تشاتام هاوس: للمشاركين حرية استعمال المعلومات التي يتلقونها، "
         "دون الكشف عن هوية المتدخلين أو انتمائهم.",
@@ -88,7 +88,7 @@ SECTIONS_V1 = [
         "Les termes de référence sont envoyés à la ville une semaine avant la première consultation, présentés lors de "
         "la réunion et modifiés si nécessaire. La version mise à jour est ensuite partagée avec toutes les parties "
         "prenantes pour leur ratification et adoption officielle.",
-        "تُرسَل الاختصاصات المرجعية إلى المدينة قبل أسبوع من المشاورة الأولى، وتُعرَض خلال الاجتماع وتُعدَّل عند الاقتضاء. "
+        "تُرسَل الاختصاصات المرجعية إلى المدينة قبل أسبوع من الاستشارة الأولى، وتُعرَض خلال الاجتماع وتُعدَّل عند الاقتضاء. "
         "ثم تُتقاسَم النسخة المحيّنة مع جميع الأطراف المعنية للمصادقة عليها واعتمادها رسميًا.",
     ),
 ]
@@ -121,7 +121,7 @@ V2_TEXTS = {
         "prenantes pour leur ratification et adoption officielle.\n"
         "Chaque partie prenante ratifie ou décline, avec ses motifs, par un lien personnel envoyé à son contact "
         "principal ou sur papier. La version est adoptée lorsque toutes les parties prenantes actives l'ont ratifiée.",
-        "تُرسَل الاختصاصات المرجعية إلى المدينة قبل أسبوع من المشاورة الأولى، وتُعرَض خلال الاجتماع وتُعدَّل عند الاقتضاء. "
+        "تُرسَل الاختصاصات المرجعية إلى المدينة قبل أسبوع من الاستشارة الأولى، وتُعرَض خلال الاجتماع وتُعدَّل عند الاقتضاء. "
         "ثم تُتقاسَم النسخة المحيّنة مع جميع الأطراف المعنية للمصادقة عليها واعتمادها رسميًا.\n"
         "يصادق كل طرف معنيّ أو يرفض مع ذكر أسبابه، عبر رابط شخصي يُرسَل إلى ممثله الرئيسي أو على الورق. "
         "تُعتمَد النسخة عندما تصادق عليها جميع الأطراف المعنية النشطة.",
@@ -248,7 +248,7 @@ def load(city, users, other_city=None):
         tor_version_update(
             version=v2,
             summary_fr="Version amendée après la consultation du 7 novembre 2023, pour ratification.",
-            summary_ar="نسخة معدّلة إثر مشاورة 7 نوفمبر 2023، للمصادقة.",
+            summary_ar="نسخة معدّلة إثر استشارة 7 نوفمبر 2023، للمصادقة.",
         )
         v2 = tor_version_status_set(version=v2, status=VersionStatus.FINAL, user=coordinator)
         TorVersion.objects.filter(pk=v2.pk).update(frozen_at=FINALISED_AT)

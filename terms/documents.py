@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.locales import zone_label
 from common.pdf import DocumentLanguage, PdfAttachment, qr_code_data_uri, render_pdf
 from common.services import document_state, issued_document_get_or_issue
 
@@ -65,7 +66,8 @@ def tor_version_pdf_render(*, version: TorVersion, language: str) -> bytes:
         "sections": sections,
         "mode": language,
         "status_both": _both(version.get_status_display),
-        "generated_utc": _utc(timezone.now()),
+        # Shown in the city's zone, labelled (common_tags.city_time): people read local time.
+        "generated_at": timezone.now(),
     }
     return render_pdf("terms/pdf/version.html", context, language=language)
 
@@ -76,12 +78,17 @@ def _utc(value: dt.datetime | None) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-def _local(value: dt.datetime | None, tz) -> str:
+def _local(value: dt.datetime | None, tz, *, labelled: bool = True) -> str:
+    """The city's time beside the UTC one, labelled with its zone: 2026-11-30 00:05:00 (heure de Tunis,
+    UTC+01:00). In the record's table the column header names the zone: the cells keep the offset only
+    (a longer cell wraps, and 200 rows then take a third more pages and render time)."""
     if value is None:
         return ""
     local = value.astimezone(tz)
     offset = local.strftime("%z")
-    return f"{local:%Y-%m-%d %H:%M:%S} (UTC{offset[:3]}:{offset[3:]})"
+    if not labelled:
+        return f"{local:%Y-%m-%d %H:%M:%S} (UTC{offset[:3]}:{offset[3:]})"
+    return f"{local:%Y-%m-%d %H:%M:%S} ({zone_label(str(tz))}, UTC{offset[:3]}:{offset[3:]})"
 
 
 @dataclass(frozen=True)
@@ -135,7 +142,7 @@ def _record_lines(version: TorVersion, language: str) -> list[RecordLine]:
                 decision_label=both(lambda lab, rr=rr: lab["status"][rr.status] if rr else lab["none"]),
                 channel_label=both(lambda lab, rr=rr: lab["channel"][rr.channel]) if rr and rr.channel else "",
                 decided_utc=_utc(rr.decided_at) if rr else "",
-                decided_local=_local(rr.decided_at, tz) if rr else "",
+                decided_local=_local(rr.decided_at, tz, labelled=False) if rr else "",
             )
         )
     return lines
@@ -155,25 +162,29 @@ def ratification_record_pdf(
     terms.records passes the data files to embed, and the verify page's address for the QR code."""
     version = TorVersion.objects.select_related("tor__city").get(pk=version.pk)
     city = version.tor.city
-    lines = _record_lines(version, language)
-    now = generated_at or timezone.now()
-    counts = {s: sum(1 for line in lines if line.status == s) for s in RatificationStatus.values}
-    context = {
-        "version": version,
-        "tor": version.tor,
-        "city": city,
-        "lines": lines,
-        "counts": counts,
-        "mode": language,
-        "status_both": _both(version.get_status_display),
-        "generated_utc": _utc(now),
-        "generated_local": _local(now, city.tzinfo),
-        "adopted_utc": _utc(version.adopted_at),
-        "adopted_local": _local(version.adopted_at, city.tzinfo),
-        "time_zone": city.time_zone,
-        "verify_url": verify_url,
-        "verify_qr": qr_code_data_uri(verify_url) if verify_url else "",
-    }
+    # The local times carry their zone's name in the document's language (French for a bilingual record).
+    with translation.override(str(DocumentLanguage.FRENCH if language == DocumentLanguage.BILINGUAL else language)):
+        lines = _record_lines(version, language)
+        now = generated_at or timezone.now()
+        counts = {s: sum(1 for line in lines if line.status == s) for s in RatificationStatus.values}
+        counts["withdrawn"] = sum(len(line.row.withdrawn) for line in lines)
+        context = {
+            "version": version,
+            "tor": version.tor,
+            "city": city,
+            "lines": lines,
+            "counts": counts,
+            "mode": language,
+            "status_both": _both(version.get_status_display),
+            "generated_utc": _utc(now),
+            "generated_local": _local(now, city.tzinfo),
+            "adopted_utc": _utc(version.adopted_at),
+            "adopted_local": _local(version.adopted_at, city.tzinfo),
+            "time_zone": city.time_zone,
+            "zone_label": zone_label(city.time_zone),
+            "verify_url": verify_url,
+            "verify_qr": qr_code_data_uri(verify_url) if verify_url else "",
+        }
     return render_pdf(
         "terms/pdf/record.html", context, language=language, pdf_variant="pdf/a-3b", attachments=attachments
     )

@@ -29,7 +29,8 @@ def action_create(
     status: str = ActionStatus.PLANNED,
     budget: Decimal | None = None,
     currency: str = "",
-    funding_source: str = "",
+    funding_source_fr: str = "",
+    funding_source_ar: str = "",
 ) -> Action:
     """End month not before start month; lead, partners and priority from the same city."""
     action = Action(
@@ -46,7 +47,8 @@ def action_create(
         status=status,
         budget=budget,
         currency=currency if budget is not None else "",
-        funding_source=funding_source,
+        funding_source_fr=funding_source_fr,
+        funding_source_ar=funding_source_ar,
     )
     action.full_clean()
     action.save()

@@ -83,6 +83,7 @@ def roadmap_detail(request, city_slug, number):
             hash_ok=version.hash_is_intact if version.is_frozen else None,
             languages=DocumentLanguage.values,
             ratification_counts=_ratification_counts(version),
+            translation_gaps=selectors.roadmap_translation_gaps(version=version, snapshot=snapshot),
         ),
     )
 

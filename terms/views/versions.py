@@ -72,6 +72,7 @@ def version_detail(request, city_slug, number):
             transitions=transitions,
             status_form=VersionStatusForm(),
             pdf_languages=DocumentLanguage.choices,
+            translation_gaps=selectors.tor_version_translation_gaps(version=version, sections=sections),
         ),
     )
 

@@ -63,6 +63,8 @@ LINK = Access("link", get=ANY, post=ANY)
 LINK_READ = Access("link", get=ANY, post=None)  # e.g. a PDF reached through a link
 LOGIN = Access("login", get=ANY, post=None)
 ADMIN = Access("admin", get=ANY, post=ANY)
+# The development mailbox: 404 for everyone unless DEBUG (off in tests), like a page without its link.
+DEV_ONLY = Access("link", get=ANY, post=None)
 
 VIEWS: dict[str, Access] = {
     # config, cities, links
@@ -74,6 +76,10 @@ VIEWS: dict[str, Access] = {
     "outbox:list": city_read(),
     "outbox:retry": city_action(EDITOR),
     "outbox:retry_all": city_action(EDITOR),
+    "mailbox:list": DEV_ONLY,
+    "mailbox:detail": DEV_ONLY,
+    "mailbox:html": DEV_ONLY,
+    "mailbox:attachment": DEV_ONLY,
     # stakeholders
     "stakeholders:list": city_read(),
     "stakeholders:export": city_read(),

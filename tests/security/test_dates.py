@@ -80,7 +80,7 @@ def test_the_message_is_translated_into_arabic():
     with translation.override("ar"):
         with pytest.raises(ValidationError) as error:
             validate_plausible_date(D(1, 1, 1))
-        assert error.value.messages == ["أدخل تاريخًا بين سنتي 1990 و2100."]
+        assert error.value.messages == ["يُرجى إدخال تاريخ بين سنتي 1990 و2100."]
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('planning', '0002_roadmap_ratification'),
+        ('planning', '0003_action_funding_source_translated'),
     ]
 
     operations = [
