@@ -11,6 +11,8 @@ from django.test import override_settings
 from django.utils import translation
 
 from cities.models import Role
+from stakeholders.models import Domain
+from terms.models import CoordinationRole
 from tests.factories import CityFactory, MembershipFactory, UserFactory
 
 SIGNING_PASSPHRASE = "test-signing-passphrase"
@@ -54,9 +56,6 @@ def _seeded_catalogues(request):
         return
     request.getfixturevalue("django_db_setup")
     with request.getfixturevalue("django_db_blocker").unblock():
-        from stakeholders.models import Domain
-        from terms.models import CoordinationRole
-
         if not Domain.objects.exists() or not CoordinationRole.objects.exists():
             for name in SEED_MIGRATIONS:
                 importlib.import_module(name).seed(django_apps, None)

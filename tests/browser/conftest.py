@@ -8,6 +8,7 @@ import pathlib
 import shutil
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
 # test itself (fixtures, assertions) are still synchronous and safe.
@@ -35,8 +36,6 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     # Playwright gives Chromium a new empty profile of its own.
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

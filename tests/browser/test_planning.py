@@ -9,13 +9,18 @@ import subprocess
 import time
 
 import pytest
+from django.conf import settings
+from django.core import mail
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from planning import demo
 from planning.documents import roadmap_pdf
-from planning.models import Action, Indicator, Measurement, RoadmapStatus, RoadmapVersion
+from planning.models import Action, Indicator, Measurement, RoadmapRatificationRequest, RoadmapStatus, RoadmapVersion
 from stakeholders.models import Category, Domain
 from tests.browser.conftest import ARTIFACTS
-from tests.factories import StakeholderFactory
+from tests.factories import ContactFactory, FrozenRoadmapVersionFactory, StakeholderFactory
+from tests.terms.helpers import link_in
 
 BASE = "/ar/c/tunis/planning/"
 
@@ -167,7 +172,6 @@ def test_build_a_plan_and_matrix_in_arabic_then_approve_and_download_the_roadmap
 @pytest.fixture
 def demo_city(city):
     """The planning demo on a small group (browser tests flush the database: domains are made again)."""
-    from planning import demo
 
     for code, name_fr, name_ar in [
         ("health", "Santé", "الصحة"),
@@ -235,14 +239,6 @@ def test_dashboard_in_both_languages(page, login, alice, demo_city, screenshot, 
 def test_stakeholders_ratify_a_frozen_roadmap_through_emailed_links(
     page, browser, login, alice, city, live_server, screenshot
 ):
-    from django.conf import settings
-    from django.core import mail
-    from playwright.sync_api import expect
-
-    from planning.models import RoadmapRatificationRequest
-    from tests.factories import ContactFactory, FrozenRoadmapVersionFactory
-    from tests.terms.helpers import link_in
-
     for i, language in enumerate(["ar", "fr"]):
         stakeholder = StakeholderFactory(city=city, name_fr=f"Association {i}", name_ar=f"جمعية {i}")
         ContactFactory(stakeholder=stakeholder, email=f"roadmap{i}@example.org", language=language)

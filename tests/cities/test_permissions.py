@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
@@ -43,8 +44,6 @@ def test_it_lets_superusers_do_everything(superuser, city):
 
 
 def test_it_refuses_anonymous(city):
-    from django.contrib.auth.models import AnonymousUser
-
     with pytest.raises(Http404):
         get_city_for(_request(AnonymousUser()), "tunis")
 

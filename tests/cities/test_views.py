@@ -1,6 +1,7 @@
 import re
 
-from tests.factories import CityFactory, MembershipFactory
+from consultations.models import ConsultationStatus
+from tests.factories import CityFactory, ConsultationFactory, MembershipFactory
 
 
 def test_it_lists_only_my_cities(client, alice, other_city):
@@ -54,9 +55,6 @@ def test_the_login_page_is_translated(client, db):
 
 
 def test_each_city_shows_its_line_on_the_cycle(client, alice, city):
-    from consultations.models import ConsultationStatus
-    from tests.factories import ConsultationFactory
-
     ConsultationFactory(city=city, number=1, status=ConsultationStatus.CLOSED)
     ConsultationFactory(city=city, number=2, status=ConsultationStatus.PLANNED)
     client.force_login(alice)

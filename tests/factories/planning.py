@@ -19,6 +19,7 @@ from planning.models import (
     RoadmapStatus,
     RoadmapVersion,
 )
+from planning.selectors import roadmap_snapshot
 
 __all__ = [
     "FrozenRoadmapVersionFactory",
@@ -127,8 +128,6 @@ class FrozenRoadmapVersionFactory(RoadmapVersionFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from planning.selectors import roadmap_snapshot
-
         obj = model_class(*args, **kwargs)
         obj.snapshot = roadmap_snapshot(city=obj.city)
         obj.sha256 = obj.compute_sha256()

@@ -8,6 +8,7 @@ server-side kill runs on PostgreSQL only; CI runs this suite on both.
 
 from wsgiref.util import setup_testing_defaults
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
@@ -71,7 +72,6 @@ def _backend_pid() -> int:
 def test_a_connection_killed_by_the_server_is_replaced(city, bob, persistent_connections):
     if connection.vendor != "postgresql":
         pytest.skip("needs a database server to kill the connection from")
-    import psycopg
 
     client = Client()
     client.force_login(bob)

@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.utils import translation
 
 from inventory.models import Assessment, Criterion, Programme, ProgrammeTargetGroup, Rating
 from tests.factories import (
@@ -29,8 +31,6 @@ def _errors(obj) -> dict:
 
 
 def test_a_programme_reads_in_the_active_language_with_french_as_fallback(programme):
-    from django.utils import translation
-
     with translation.override("ar"):
         assert str(programme) == "المساعدة على العودة الطوعية"
     programme.title_ar = ""
@@ -186,7 +186,5 @@ def test_a_rating_is_1_to_5_once_per_criterion_of_the_city(assessment, criterion
 
 
 def test_a_rated_criterion_cannot_be_deleted_from_under_its_ratings(assessment, criterion):
-    from django.db.models import ProtectedError
-
     with pytest.raises(ProtectedError):
         criterion.delete()

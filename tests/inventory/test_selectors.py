@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from inventory import selectors
 from inventory.models import TargetGroup
@@ -144,8 +145,6 @@ def test_the_programme_list_filters(city, health, housing, lead, partner):
 
 
 def test_arabic_pages_sort_by_the_arabic_title(city, health):
-    from django.utils import translation
-
     first = ProgrammeFactory(city=city, title_fr="Z programme", title_ar="أ برنامج", domains=[health])
     second = ProgrammeFactory(city=city, title_fr="A programme", title_ar="ب برنامج", domains=[health])
     assert list(selectors.programme_list(city=city)) == [second, first]

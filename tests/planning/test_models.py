@@ -6,7 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from planning.models import Action, MappingItem, MappingKind
-from tests.factories import ActionFactory, IndicatorFactory, MappingItemFactory, MeasurementFactory, PriorityFactory
+from tests.factories import (
+    ActionFactory,
+    IndicatorFactory,
+    MappingItemFactory,
+    MeasurementFactory,
+    PriorityFactory,
+    StakeholderFactory,
+)
 
 D = datetime.date
 
@@ -78,8 +85,6 @@ def test_one_measurement_per_indicator_and_date(indicator):
 
 
 def test_a_lead_from_another_city_is_refused(city, other_city, action):
-    from tests.factories import StakeholderFactory
-
     action.lead = StakeholderFactory(city=other_city)
     with pytest.raises(ValidationError) as exc:
         action.full_clean()

@@ -8,7 +8,7 @@ import pytest
 
 from planning.charts import bar_chart, timeline_chart
 from stakeholders.models import Category
-from tests.factories import ActionFactory, IndicatorFactory, MeasurementFactory, StakeholderFactory
+from tests.factories import ActionFactory, IndicatorFactory, MappingItemFactory, MeasurementFactory, StakeholderFactory
 
 D = datetime.date
 PAGES = [
@@ -142,8 +142,6 @@ def test_a_priority_link_prefills_the_action_form(client, eve, priority):
 
 
 def test_the_mapping_page_groups_by_domain(client, bob, priority, health, housing, city):
-    from tests.factories import MappingItemFactory
-
     MappingItemFactory(city=city, domain=housing, text_fr="Manque d'hébergement")
     client.force_login(bob)
     html = client.get("/ar/c/tunis/planning/mapping/").content.decode()

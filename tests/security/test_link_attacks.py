@@ -17,6 +17,7 @@ from django.utils import timezone
 from links.models import EmailLink, EventKind, LinkEvent
 from links.registry import _PURPOSES
 from links.services import link_issue, link_revoke
+from terms.models import RatificationStatus
 
 # The object each purpose's link points at (a builder name of world.py). A new purpose fails
 # test_every_purpose_has_a_target until it is added here.
@@ -163,8 +164,6 @@ def test_a_mangled_token_opens_nothing_and_is_not_echoed(mangle, world, client):
 
 
 def test_a_ratification_is_decided_once_and_only_with_the_shown_hash(world, client):
-    from terms.models import RatificationStatus
-
     rr = world.get("ratification")
     issued = _issue(rr, "ratification")
     client.get(_path(issued))

@@ -5,18 +5,24 @@ Never a server error; what a form accepts is saved and reads back equal to the f
 ContactForm.clean_name/clean_phone document); what a service accepts reads back exactly.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from common.text import normalize_search_text
+from links.services import link_issue
+from planning.models import MappingItem
 from stakeholders.forms import ContactForm, StakeholderForm
 from stakeholders.models import Category, Contact, Level, Stakeholder
 from stakeholders.services import contact_create, stakeholder_create
-from tests.factories import StakeholderFactory
+from terms.models import TorSection
+from tests.factories import DomainFactory, StakeholderFactory, TorVersionFactory
 
 from .world import World
 
@@ -162,9 +168,6 @@ def test_the_stakeholder_pages_never_fail_on_free_text(city, eve, name_fr, name_
 @FAST
 @given(heading_fr=TEXT, heading_ar=TEXT, text_fr=TEXT, text_ar=TEXT)
 def test_the_tor_section_page_never_fails_on_free_text(city, eve, heading_fr, heading_ar, text_fr, text_ar):
-    from terms.models import TorSection
-    from tests.factories import TorVersionFactory
-
     client = Client(raise_request_exception=False)
     client.force_login(eve)
 
@@ -182,9 +185,6 @@ def test_the_tor_section_page_never_fails_on_free_text(city, eve, heading_fr, he
 @FAST
 @given(text_fr=TEXT, text_ar=TEXT)
 def test_the_planning_mapping_page_never_fails_on_free_text(city, eve, text_fr, text_ar):
-    from planning.models import MappingItem
-    from tests.factories import DomainFactory
-
     domain = DomainFactory(code="health")
     client = Client(raise_request_exception=False)
     client.force_login(eve)
@@ -202,12 +202,6 @@ def test_the_planning_mapping_page_never_fails_on_free_text(city, eve, text_fr, 
 @FAST
 @given(signed_name=TEXT, reason=TEXT, action=st.sampled_from(["ratify", "decline", "", "other"]))
 def test_the_ratification_page_never_fails_on_free_text(world, signed_name, reason, action):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from links.services import link_issue
-
     def example():
         rr = World(world.city).get("ratification")  # a fresh one: the savepoint undoes each example
         issued = link_issue(

@@ -10,6 +10,32 @@ To support a new kind of object: add a builder to BUILDERS (name -> function(wor
 import datetime as dt
 from collections.abc import Callable
 
+from outbox.models import EmailStatus, OutgoingEmail
+from terms.models import FeedbackRequest, TorChange, VersionStatus
+from tests.factories import (
+    ActionFactory,
+    AgendaItemFactory,
+    AssessmentFactory,
+    ConsultationFactory,
+    ContactFactory,
+    CoordinationRoleFactory,
+    CriterionFactory,
+    DomainFactory,
+    FrozenRoadmapVersionFactory,
+    IndicatorFactory,
+    InvitationFactory,
+    MappingItemFactory,
+    MeasurementFactory,
+    ProgrammeFactory,
+    RatificationRequestFactory,
+    RatingFactory,
+    RoadmapRatificationRequestFactory,
+    RoadmapVersionFactory,
+    RoleAssignmentFactory,
+    StakeholderFactory,
+    TorVersionFactory,
+)
+
 # Shown in the city's pages; must never reach an outsider, an anonymous user or a page without a link.
 MARKER = "Temoin7Q"
 MARKER_EMAIL = "temoin7q@example.org"
@@ -20,14 +46,10 @@ PAYLOADS = (SCRIPT, IMG)
 
 
 def _stakeholder(world):
-    from tests.factories import StakeholderFactory
-
     return StakeholderFactory(city=world.city, name_fr=world.text_fr, name_ar=world.text_ar, notes=world.text_fr)
 
 
 def _contact(world):
-    from tests.factories import ContactFactory
-
     return ContactFactory(
         stakeholder=world.get("stakeholder"),
         name=f"{world.marker} Contact {SCRIPT}",
@@ -38,8 +60,6 @@ def _contact(world):
 
 
 def _email(world):
-    from outbox.models import EmailStatus, OutgoingEmail
-
     return OutgoingEmail.objects.create(
         city=world.city,
         to=world.get("contact").email,
@@ -55,8 +75,6 @@ def _email(world):
 
 def _version(world):
     """A ToR version sent for ratification (status final), with a section carrying the payloads."""
-    from terms.models import VersionStatus
-    from tests.factories import TorVersionFactory
 
     texts = {
         "heading_fr": world.text_fr,
@@ -74,23 +92,17 @@ def _section(world):
 
 
 def _change(world):
-    from terms.models import TorChange
-
     version = world.get("version")
     return TorChange.objects.create(version=version, section=version.sections.first(), description=world.text_fr)
 
 
 def _assignment(world):
-    from tests.factories import CoordinationRoleFactory, RoleAssignmentFactory
-
     return RoleAssignmentFactory(
         version=world.get("version"), stakeholder=world.get("stakeholder"), role=CoordinationRoleFactory(code="member")
     )
 
 
 def _ratification(world):
-    from tests.factories import RatificationRequestFactory
-
     contact = world.get("contact")
     return RatificationRequestFactory(
         version=world.get("version"), stakeholder=contact.stakeholder, contact=contact, contact_name=contact.name
@@ -98,25 +110,18 @@ def _ratification(world):
 
 
 def _feedback_request(world):
-    from terms.models import FeedbackRequest, VersionStatus
-    from tests.factories import TorVersionFactory
-
     contact = world.get("contact")
     version = TorVersionFactory(tor__city=world.city, status=VersionStatus.CIRCULATED)
     return FeedbackRequest.objects.create(version=version, stakeholder=contact.stakeholder, contact=contact)
 
 
 def _consultation(world):
-    from tests.factories import ConsultationFactory
-
     return ConsultationFactory(
         city=world.city, number=1, title_fr=world.text_fr, title_ar=world.text_ar, venue_fr=world.text_fr
     )
 
 
 def _agenda_item(world):
-    from tests.factories import AgendaItemFactory
-
     return AgendaItemFactory(
         consultation=world.get("consultation"),
         title_fr=world.text_fr,
@@ -127,27 +132,19 @@ def _agenda_item(world):
 
 
 def _invitation(world):
-    from tests.factories import InvitationFactory
-
     contact = world.get("contact")
     return InvitationFactory(consultation=world.get("consultation"), stakeholder=contact.stakeholder, contact=contact)
 
 
 def _domain(world):
-    from tests.factories import DomainFactory
-
     return DomainFactory(code="health", name_fr="Santé", name_ar="الصحة")
 
 
 def _mapping_item(world):
-    from tests.factories import MappingItemFactory
-
     return MappingItemFactory(city=world.city, domain=world.get("domain"), text_fr=world.text_fr, text_ar=world.text_ar)
 
 
 def _action(world):
-    from tests.factories import ActionFactory
-
     return ActionFactory(
         city=world.city,
         title_fr=world.text_fr,
@@ -159,20 +156,14 @@ def _action(world):
 
 
 def _indicator(world):
-    from tests.factories import IndicatorFactory
-
     return IndicatorFactory(action=world.get("action"), name_fr=world.text_fr, name_ar=world.text_ar)
 
 
 def _measurement(world):
-    from tests.factories import MeasurementFactory
-
     return MeasurementFactory(indicator=world.get("indicator"), source=world.text_fr)
 
 
 def _roadmap(world):
-    from tests.factories import RoadmapVersionFactory
-
     return RoadmapVersionFactory(
         city=world.city, number=1, introduction_fr=world.text_fr, introduction_ar=world.text_ar
     )
@@ -180,7 +171,6 @@ def _roadmap(world):
 
 def _roadmap_ratification(world):
     """A request on a frozen roadmap version (number 2, beside the draft), to the world's contact."""
-    from tests.factories import FrozenRoadmapVersionFactory, RoadmapRatificationRequestFactory
 
     version = FrozenRoadmapVersionFactory(
         city=world.city, number=2, introduction_fr=world.text_fr, introduction_ar=world.text_ar
@@ -194,7 +184,6 @@ def _roadmap_ratification(world):
 def _programme(world):
     """A programme of the inventory, led by the world's stakeholder, linked to its mapping entry (a need), with
     an assessment rated on the world's criterion: every text carries the payloads."""
-    from tests.factories import AssessmentFactory, ProgrammeFactory, RatingFactory
 
     programme = ProgrammeFactory(
         city=world.city,
@@ -219,8 +208,6 @@ def _programme(world):
 
 
 def _criterion(world):
-    from tests.factories import CriterionFactory
-
     return CriterionFactory(city=world.city, name_fr=world.text_fr, name_ar=world.text_ar)
 
 

@@ -1,5 +1,6 @@
 import io
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from cities.models import City, Membership, Role
@@ -44,7 +45,6 @@ def test_it_is_idempotent_and_resets_on_request(db):
 
 def test_the_synthetic_registry_is_searchable(client, db):
     _run("--cities", "1", "--stakeholders", "40")
-    from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username="scale-coordinator"))
     response = client.get("/ar/c/scale-1/stakeholders/", {"q": "جمعيه", "status": "all"})

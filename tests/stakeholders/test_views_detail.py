@@ -1,7 +1,7 @@
 import pytest
 
 from stakeholders.models import Domain
-from stakeholders.services import contact_erase
+from stakeholders.services import contact_erase, stakeholder_deactivate
 from terms.models import VersionStatus
 from tests.factories import (
     ActionFactory,
@@ -91,7 +91,6 @@ def test_erased_contacts_are_counted_not_shown(client, bob, stakeholder):
 
 def test_an_inactive_stakeholder_says_since_when(client, bob, city):
     s = StakeholderFactory(city=city)
-    from stakeholders.services import stakeholder_deactivate
 
     stakeholder_deactivate(stakeholder=s)
     client.force_login(bob)

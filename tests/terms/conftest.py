@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from terms.models import CoordinationRole, VersionStatus
 from tests.factories import ContactFactory, RoleAssignmentFactory, StakeholderFactory, TorFactory, TorVersionFactory
@@ -50,7 +51,6 @@ def _empty_outbox():
 @pytest.fixture
 def english():
     """Service errors are asserted on their English msgids; pages get their language from the URL."""
-    from django.utils import translation
 
     with translation.override("en"):
         yield

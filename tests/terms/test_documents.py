@@ -1,10 +1,19 @@
 import io
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
+from stakeholders.models import Contact, Stakeholder
 from terms.documents import ratification_record_pdf, tor_version_pdf
-from terms.models import DecisionChannel, RatificationStatus, VersionStatus
+from terms.models import (
+    CoordinationRole,
+    DecisionChannel,
+    RatificationRequest,
+    RatificationStatus,
+    RoleAssignment,
+    VersionStatus,
+)
 from tests.factories import (
     ContactFactory,
     RatificationRequestFactory,
@@ -77,10 +86,6 @@ def test_it_renders_the_record_as_pdf_a_with_each_decision(version, city):
 
 def _record_for(city, version, n):
     """n stakeholders with a role and a decided request (a mix of link, paper and decline)."""
-    from django.utils import timezone
-
-    from stakeholders.models import Contact, Stakeholder
-    from terms.models import CoordinationRole, RatificationRequest, RoleAssignment
 
     member = CoordinationRole.objects.get(code="member")
     stakeholders = Stakeholder.objects.bulk_create(

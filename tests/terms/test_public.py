@@ -4,13 +4,14 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
 from links.models import EmailLink, EventKind, LinkEvent
-from links.selectors import link_events_for_target
+from links.selectors import link_current_for_target, link_events_for_target
 from ratification.services import ratification_decide, ratification_resend, ratification_send
 from terms.kind import TOR_RATIFICATION
 from terms.models import RatificationRequest, TorVersion, VersionStatus
@@ -27,8 +28,6 @@ PAGE = "/fr/p/terms/ratify/"
 
 @pytest.fixture(autouse=True)
 def _clear_rate_limit():
-    from django.core.cache import cache
-
     cache.clear()
 
 
@@ -259,8 +258,6 @@ class TestBadPosts:
         with django_capture_on_commit_callbacks(execute=True):
             ratification_send(TOR_RATIFICATION, version=v3)
         for rr in RatificationRequest.objects.filter(version=v3):
-            from links.selectors import link_current_for_target
-
             ratification_decide(
                 TOR_RATIFICATION,
                 ratification_request=rr,

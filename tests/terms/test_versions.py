@@ -5,8 +5,10 @@ import json
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from consultations.models import Consultation
 from links.models import EmailLink
 from terms.models import FeedbackRequest, TorSection, TorVersion, VersionStatus
 from terms.services.feedback import circulation_is_late, tor_change_create, tor_feedback_create, tor_version_circulate
@@ -17,7 +19,13 @@ from terms.services.versions import (
     tor_version_status_set,
     tor_version_update,
 )
-from tests.factories import ContactFactory, StakeholderFactory, TorSectionFactory, TorVersionFactory
+from tests.factories import (
+    ContactFactory,
+    RoleAssignmentFactory,
+    StakeholderFactory,
+    TorSectionFactory,
+    TorVersionFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -165,7 +173,6 @@ class TestNewVersion:
     def test_it_copies_sections_and_roles_from_the_previous_version(self, tor, member_role, city):
         v1 = TorVersionFactory(tor=tor, status=VersionStatus.PRESENTED)
         stakeholder = StakeholderFactory(city=city)
-        from tests.factories import RoleAssignmentFactory
 
         RoleAssignmentFactory(version=v1, stakeholder=stakeholder, role=member_role)
         v2 = tor_version_create(city=city)
@@ -256,8 +263,6 @@ class TestCirculation:
         assert result.sent == 0 and len(mail.outbox) == 1
 
     def test_it_warns_when_consultation_1_is_less_than_7_days_away(self, tor, city):
-        from consultations.models import Consultation
-
         today = timezone.localdate(timezone=city.tzinfo)
         Consultation.objects.create(
             city=city,
@@ -271,8 +276,6 @@ class TestCirculation:
         assert (result.late, result.consultation_date) == (True, today + dt.timedelta(days=6))
 
     def test_it_does_not_warn_at_7_days_or_more(self, tor, city):
-        from consultations.models import Consultation
-
         today = timezone.localdate(timezone=city.tzinfo)
         Consultation.objects.create(
             city=city,
@@ -330,8 +333,6 @@ class TestFeedbackAndChanges:
 
 
 def test_sections_of_frozen_versions_cannot_be_saved_through_the_orm(tor):
-    from django.db import IntegrityError, transaction
-
     version = TorVersionFactory(tor=tor, status=VersionStatus.ADOPTED)
     section = TorSection.objects.filter(version=version).first()
     section.text_fr = "Réécrit"

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.core import mail
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -21,6 +22,7 @@ from tests.factories import (
     TorVersionFactory,
 )
 from tests.terms.conftest import make_group
+from tests.terms.helpers import link_in, open_link
 
 pytestmark = pytest.mark.django_db
 
@@ -268,10 +270,6 @@ def test_the_record_downloads_with_its_stored_bytes(world, alice, bob):
 
 
 def test_the_public_feedback_page_records_comments_once(city, tor, django_capture_on_commit_callbacks):
-    from django.core import mail
-
-    from tests.terms.helpers import link_in, open_link
-
     s = StakeholderFactory(city=city)
     ContactFactory(stakeholder=s, email="f@example.org", language="ar")
     draft = TorVersionFactory(tor=tor)
