@@ -40,6 +40,7 @@ PAGES = [
     Page("roadmap_ratification", ("planning:roadmap_ratification",), needs="roadmap"),
     Page("outbox", ("outbox:list",)),
 ]
+REGISTRY_PAGES = [page for page in PAGES if page.key in ("registry_list", "registry_search", "registry_map")]
 
 
 def page_url(page: Page, scenario) -> tuple[str | None, str]:
@@ -70,6 +71,7 @@ class Measure:
     queries: int
     median_ms: float
     runs: int
+    content: bytes = b""
 
 
 def measure(client: Client, url: str, *, warmup: int, runs: int) -> Measure:
@@ -86,5 +88,9 @@ def measure(client: Client, url: str, *, warmup: int, runs: int) -> Measure:
         client.get(url)
         times.append((time.perf_counter() - started) * 1000)
     return Measure(
-        status=response.status_code, queries=queries, median_ms=round(statistics.median(times), 2), runs=runs
+        status=response.status_code,
+        queries=queries,
+        median_ms=round(statistics.median(times), 2),
+        runs=runs,
+        content=response.content,
     )

@@ -53,9 +53,13 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
     return document.write_pdf(stylesheets=[_stylesheet()], font_config=font_config(), **options)
 
 
-def render_pdf(template_name: str, context: dict, *, language: str, pdf_variant: str | None = None) -> bytes:
-    """Render a template in a DocumentLanguage (bilingual renders with French active) to PDF bytes."""
+def render_html(template_name: str, context: dict, *, language: str) -> str:
+    """A document's final HTML in a DocumentLanguage (bilingual renders with French active)."""
     active = DocumentLanguage.FRENCH if language == DocumentLanguage.BILINGUAL else language
     with translation.override(str(active)):
-        html = render_to_string(template_name, context)
-    return html_to_pdf(html, pdf_variant=pdf_variant)
+        return render_to_string(template_name, context)
+
+
+def render_pdf(template_name: str, context: dict, *, language: str, pdf_variant: str | None = None) -> bytes:
+    """Render a template in a DocumentLanguage (bilingual renders with French active) to PDF bytes."""
+    return html_to_pdf(render_html(template_name, context, language=language), pdf_variant=pdf_variant)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from common.pdf import DocumentLanguage, render_pdf
+from common.pdf import DocumentLanguage, html_to_pdf, render_html, render_pdf
 
 from .models import DecisionChannel, RatificationStatus, TorVersion
 from .selectors import RecordRow, ratification_record_rows
@@ -115,6 +115,11 @@ def _record_lines(version: TorVersion, language: str) -> list[RecordLine]:
 def ratification_record_pdf(*, version: TorVersion, language: str) -> bytes:
     """The ratification record: city, version and its SHA-256, then each stakeholder with role, contact,
     decision, reason, times in UTC and the city's local time, and whether it came by link or on paper."""
+    return html_to_pdf(ratification_record_html(version=version, language=language), pdf_variant="pdf/a-3b")
+
+
+def ratification_record_html(*, version: TorVersion, language: str) -> str:
+    """The record's final HTML (what ratification_record_pdf prints)."""
     version = TorVersion.objects.select_related("tor__city").get(pk=version.pk)
     city = version.tor.city
     lines = _record_lines(version, language)
@@ -134,4 +139,4 @@ def ratification_record_pdf(*, version: TorVersion, language: str) -> bytes:
         "adopted_local": _local(version.adopted_at, city.tzinfo),
         "time_zone": city.time_zone,
     }
-    return render_pdf("terms/pdf/record.html", context, language=language, pdf_variant="pdf/a-3b")
+    return render_html("terms/pdf/record.html", context, language=language)
