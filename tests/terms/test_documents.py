@@ -1,10 +1,19 @@
 import io
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
+from stakeholders.models import Contact, Stakeholder
 from terms.documents import ratification_record_pdf, tor_version_pdf
-from terms.models import DecisionChannel, RatificationStatus, VersionStatus
+from terms.models import (
+    CoordinationRole,
+    DecisionChannel,
+    RatificationRequest,
+    RatificationStatus,
+    RoleAssignment,
+    VersionStatus,
+)
 from tests.factories import (
     ContactFactory,
     RatificationRequestFactory,
@@ -76,11 +85,6 @@ def test_it_renders_the_record_as_pdf_a_with_each_decision(version, city):
 
 def _record_for(city, version, n):
     """n stakeholders with a role and a decided request (a mix of link, paper and decline)."""
-    from django.utils import timezone
-
-    from stakeholders.models import Contact, Stakeholder
-    from terms.models import CoordinationRole, RatificationRequest, RoleAssignment
-
     member = CoordinationRole.objects.get(code="member")
     stakeholders = Stakeholder.objects.bulk_create(
         Stakeholder(
@@ -126,26 +130,13 @@ def _record_for(city, version, n):
     )
 
 
-def test_the_record_for_200_stakeholders_renders_in_seconds(city, version, capsys):
-    """DESIGN's target is 2 s warm on 2 cores; the bound here only catches a regression (an auto table
-    layout took 20 s), since shared CI machines are noisy. The measured figures are printed."""
-    import time
-
+@pytest.mark.parametrize("language", ["fr", "ar", "bi"])
+def test_the_record_for_200_stakeholders_lists_every_one(city, version, language):
+    """The benchmark's size (its time is measured by bench/record_pdf.py, not here)."""
     _record_for(city, version, 200)
-    ratification_record_pdf(version=version, language="fr")  # cold: fonts and stylesheet loaded once per process
-    timings = {}
-    for language in ("fr", "ar", "bi"):
-        wall, cpu = time.perf_counter(), time.process_time()
-        pdf = ratification_record_pdf(version=version, language=language)
-        timings[language] = (
-            time.perf_counter() - wall,
-            time.process_time() - cpu,
-            len(PdfReader(io.BytesIO(pdf)).pages),
-        )
-    with capsys.disabled():
-        print(
-            "\nrecord, 200 stakeholders, warm: "
-            + ", ".join(f"{k} {w:.2f}s wall / {c:.2f}s cpu / {p} pages" for k, (w, c, p) in timings.items())
-        )
-    assert "Organisation 199" in _text(pdf)
-    assert max(w for w, _c, _p in timings.values()) < 6.0
+    text = _text(ratification_record_pdf(version=version, language=language)).replace(" ", "")
+    for i in range(200):
+        assert f"p{i}@example.org" in text
+    if language != "ar":
+        assert all(f"Organisation{i:03d}" in text for i in range(200))
+    assert "2023" not in text and text.count("UTC") >= 400  # each decision's two times, labelled
