@@ -1,6 +1,7 @@
 """Settings for the benchmark's own processes: the test settings (locmem email, fast hashing) on a
 database of the benchmark's own, which bench/run.py passes in DATABASE_URL, with the cache of a
-default deployment: the database cache (its table is made with the database, bench/db.py).
+default deployment: the database cache (its table is made with the database, bench/db.py), or the one
+CACHE_URL names (a Redis database of the benchmark's own: the map's uncached figure empties it).
 
 Tasks: the dummy backend by default, so building the pages' data queues nothing that runs. The
 documents worker sets BENCH_TASKS_BACKEND to the database backend and drains the queue with a real
