@@ -97,6 +97,8 @@ class Cell:
     shade: str  # fill-opacity of the background, by the cell's count against the fullest cell
     shares_text: str = ""  # "Civil society / NGO 31 %, Municipal service 12 %, ..."
     title: str = ""  # the tooltip: scores, count and shares
+    link_text: str = ""  # "12 stakeholders", the drill-down link
+    link_context: str = ""  # "(influence 5, interest 4)", for screen readers
 
 
 @dataclass
@@ -212,7 +214,7 @@ def build_counted_map(cells: dict, domains: list, by_domain: dict, city_slug: st
     for by_cell in cells.values():
         by_category.update(by_cell)
     chart = MapChart(total=by_category.total(), counted=True, numbered=False)
-    labels = dict(Category.choices)
+    labels = {value: str(label) for value, label in Category.choices}  # translated once, not per cell
     percent = _("%(percent)s %%")
     base = reverse("stakeholders:list", kwargs={"city_slug": city_slug})
     fullest = max((sum(c.values()) for c in cells.values()), default=0)
@@ -232,7 +234,7 @@ def build_counted_map(cells: dict, domains: list, by_domain: dict, city_slug: st
                 shares.append(
                     Share(
                         key=value,
-                        label=str(labels[value]),
+                        label=labels[value],
                         count=n,
                         percent=round(100 * n / total),
                         fill=CATEGORY_COLOURS.get(value, "#6c757d"),
@@ -244,11 +246,15 @@ def build_counted_map(cells: dict, domains: list, by_domain: dict, city_slug: st
             cell_query = urlencode({"influence": influence, "interest": interest})
             shares.sort(key=lambda share: -share.count)
             shares_text = ", ".join(f"{share.label} {percent % {'percent': share.percent}}" for share in shares)
-            title = ngettext(
-                "Influence %(influence)s, interest %(interest)s: %(count)s stakeholder",
-                "Influence %(influence)s, interest %(interest)s: %(count)s stakeholders",
-                total,
-            ) % {"influence": influence, "interest": interest, "count": total}
+            scores = {"influence": influence, "interest": interest, "count": total}
+            title = (
+                ngettext(
+                    "Influence %(influence)s, interest %(interest)s: %(count)s stakeholder",
+                    "Influence %(influence)s, interest %(interest)s: %(count)s stakeholders",
+                    total,
+                )
+                % scores
+            )
             chart.cells.append(
                 Cell(
                     influence=influence,
@@ -258,6 +264,9 @@ def build_counted_map(cells: dict, domains: list, by_domain: dict, city_slug: st
                     shares=shares,
                     shares_text=shares_text,
                     title=f"{title} – {shares_text}",
+                    link_text=ngettext("%(counter)s stakeholder", "%(counter)s stakeholders", total)
+                    % {"counter": total},
+                    link_context=_("(influence %(influence)s, interest %(interest)s)") % scores,
                     cx=svg_number(x_of(interest)),
                     box_x=svg_number(x_of(interest) - CELL / 2 + 1),
                     box_y=svg_number(y_of(influence) - CELL / 2 + 1),
