@@ -88,6 +88,7 @@ class Workspace:
             url = f"sqlite:///{self._tmp / (name + '.sqlite3')}"
         if migrate:
             manage(url, "migrate", "--no-input", "-v", "0")
+            manage(url, "createcachetable", "-v", "0")  # for settings with the database cache
             if self.is_postgres:
                 # Nobody may stay connected to a template database.
                 _pg_admin(

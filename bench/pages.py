@@ -40,6 +40,7 @@ PAGES = [
     Page("roadmap_ratification", ("planning:roadmap:status",), needs="roadmap"),
     Page("outbox", ("outbox:list",)),
 ]
+REGISTRY_PAGES = [page for page in PAGES if page.key in ("registry_list", "registry_search", "registry_map")]
 
 
 def page_url(page: Page, scenario) -> tuple[str | None, str]:
@@ -70,21 +71,31 @@ class Measure:
     queries: int
     median_ms: float
     runs: int
+    content: bytes = b""
 
 
-def measure(client: Client, url: str, *, warmup: int, runs: int) -> Measure:
-    """Query count of one request, then the median wall time of `runs` requests after `warmup`."""
+def measure(client: Client, url: str, *, warmup: int, runs: int, before=None) -> Measure:
+    """Query count of one request, then the median wall time of `runs` requests after `warmup`.
+    `before`, when given, runs before each measured request, untimed (e.g. emptying the cache)."""
     for _ in range(warmup):
         client.get(url)
+    if before is not None:
+        before()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     # Count now: the next request's request_started signal empties the connection's query log.
     queries = len(captured)
     times = []
     for _ in range(runs):
+        if before is not None:
+            before()
         started = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - started) * 1000)
     return Measure(
-        status=response.status_code, queries=queries, median_ms=round(statistics.median(times), 2), runs=runs
+        status=response.status_code,
+        queries=queries,
+        median_ms=round(statistics.median(times), 2),
+        runs=runs,
+        content=response.content,
     )

@@ -1,12 +1,17 @@
 """The benchmark: one command, figures as JSON lines on stdout (progress on stderr).
 
-    .venv/bin/python bench/run.py            # pages at 10 and 5,000 stakeholders, PDFs, sending
+    .venv/bin/python bench/run.py            # pages at 10 and 5,000 stakeholders, the registry at 20,000, PDFs, sending
     .venv/bin/python bench/run.py --small    # pages at 10 and 200 (CI)
     .venv/bin/python bench/run.py --check    # exit 1 when a page's query count grows with the rows
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench_x .venv/bin/python bench/run.py   # on PostgreSQL
 
-Each line: {"name": ..., "value": ..., "unit": ..., "rows": ...}; a page that does not exist yet:
-{"name": ..., "skipped": "not built yet"}. Query counts are deterministic and checked; times are
-printed, never asserted.
+Each line: {"name": ..., "db": "sqlite" or "postgresql", "value": ..., "unit": ..., "rows": ...}; a page
+that does not exist yet: {"name": ..., "db": ..., "skipped": "not built yet"}. Query counts are
+deterministic and checked; times are printed, never asserted.
+
+The run fails (exit 1) when a measurement did nothing: a pages or documents worker that crashed, or
+ratification emails that were queued but not all sent through the task queue, the db_worker and the
+email backend.
 
 Every measurement runs in a fresh worker process (bench/run.py --worker ...) on a database of its own:
 a copy of one migrated SQLite template in a temporary folder, or, when DATABASE_URL names a PostgreSQL
@@ -21,6 +26,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -29,14 +35,25 @@ if str(ROOT) not in sys.path:
 from bench.db import PYTHON, Workspace, bench_env  # noqa: E402
 
 LARGE, SMALL_LARGE, FEW = 5000, 200, 10
+# The registry alone (list, search, map) at this size: the map must stay bounded where one mark each is not.
+REGISTRY_SCALE = 20000
 # Stakeholders the ratification is sent to, and the record lists (--small: fewer, to stay quick in CI).
 DOC_STAKEHOLDERS, SMALL_DOC_STAKEHOLDERS = 200, 50
 COLD_DOCS = ("agenda-fr", "agenda-ar", "agenda-bi", "record-fr")
 SMALL_COLD_DOCS = ("agenda-fr", "record-fr")
 
 
+def _database() -> str:
+    """The database every figure was measured on (the workers get DATABASE_URL from bench.db)."""
+    url = os.environ.get("DATABASE_URL", "")
+    return "postgresql" if url.startswith(("postgres://", "postgresql://", "pgsql://")) else "sqlite"
+
+
+DATABASE = _database()
+
+
 def emit(name, value=None, unit=None, rows=None, **extra):
-    line = {"name": name}
+    line = {"name": name, "db": DATABASE}
     if value is not None:
         line.update(value=value, unit=unit, rows=rows)
     line.update(extra)
@@ -59,48 +76,110 @@ def _setup_django():
     django.setup()
 
 
-def worker_pages(stakeholders: int, small: bool) -> None:
-    """Query count and median time of each main page, and the admin's changelist of the same rows."""
+def _rows_shown(html: str) -> int:
+    """Rows of the page's first table body (the registry list's and the admin changelist's results)."""
+    start = html.find("<tbody")
+    return html.count("<tr", start, html.find("</tbody>", start)) if start >= 0 else 0
+
+
+def _measure_page(client, key: str, url: str, rows: int, warmup: int, runs: int):
+    """Emit the page's query count, median time and HTML size; return its Measure (None when not 200)."""
+    from bench.pages import measure
+
+    m = measure(client, url, warmup=warmup, runs=runs)
+    if m.status != 200:
+        emit(key, skipped=f"status {m.status} at {url}")
+        return None
+    emit(f"{key}.queries", m.queries, "queries", rows, url=url)
+    emit(f"{key}.server_time", m.median_ms, "ms", rows, runs=runs)
+    emit(f"{key}.html_size", len(m.content), "bytes", rows)
+    return m
+
+
+def _admin_changelist(scenario, rows: int, warmup: int, runs: int, list_time: float | None) -> None:
+    """The admin's changelist of the same rows as the registry list: the city's active stakeholders, as
+    many on a page as the list shows (the admin's default is 100), so both pages do the same work."""
+    from django.contrib import admin
+    from django.test import Client
+
+    from stakeholders.models import Stakeholder
+    from stakeholders.selectors import PAGE_SIZE
+
+    admin.site.get_model_admin(Stakeholder).list_per_page = PAGE_SIZE
+    client = Client()
+    client.force_login(scenario.superuser)
+    url = f"/admin/stakeholders/stakeholder/?city__id__exact={scenario.city.pk}&is_active__exact=1"
+    m = _measure_page(client, "admin.registry_changelist", url, rows, warmup, runs)
+    if m is None:
+        return
+    shown = _rows_shown(m.content.decode())
+    emit("admin.registry_changelist.rows_shown", shown, "rows", rows)
+    if list_time is not None:
+        emit("ratio.registry_list_vs_admin", round(list_time / m.median_ms, 2), "x", rows, rows_shown=shown)
+
+
+def _settle_database() -> None:
+    """PostgreSQL: statistics and visibility map as autovacuum leaves them on a live database (freshly
+    bulk-loaded tables have neither, and the planner then guesses 8 rows for 20,000). SQLite keeps no
+    statistics unless asked (Django never runs ANALYZE): nothing to do."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
+def _map_uncached(client, url: str, rows: int, warmup: int, runs: int) -> None:
+    """The map as the first visit after a change to the registry sees it: its data is cached under the
+    registry's stamp (count and last change), so each measured request here starts with an empty cache.
+    Its query count is printed as a figure, not checked (unit "queries, uncached")."""
+    from django.core.cache import cache
+
+    from bench.pages import measure
+
+    m = measure(client, url, warmup=0, runs=runs, before=cache.clear)
+    emit("page.registry_map.uncached_queries", m.queries, "queries, uncached", rows)
+    emit("page.registry_map.uncached_server_time", m.median_ms, "ms", rows, runs=runs)
+
+
+def worker_pages(stakeholders: int, small: bool, registry_only: bool = False) -> None:
+    """Query count, median time and size of each main page, and the admin's changelist of the same rows.
+    registry_only: the registry's pages alone (no consultation, ToR or plan built)."""
     _setup_django()
     from django.test import Client
 
     from bench import scenario as sc
-    from bench.pages import PAGES, measure, page_url
+    from bench.pages import PAGES, REGISTRY_PAGES, page_url
 
     started = time.perf_counter()
-    scenario = sc.build_all(sc.build_registry(stakeholders))
+    scenario = sc.build_registry(stakeholders)
+    if not registry_only:
+        sc.build_all(scenario)
+    _settle_database()
     rows = scenario.city.stakeholders.count()
-    progress(f"{rows} stakeholders and their consultation, ToR and plan built in {time.perf_counter() - started:.1f} s")
+    progress(f"{rows} stakeholders and their data built in {time.perf_counter() - started:.1f} s")
     for part, reason in scenario.skipped.items():
         emit(f"scenario.{part}", skipped=reason)
     warmup, runs = (1, 5) if small else (2, 9)
     client = Client()
     client.force_login(scenario.coordinator)
     times = {}
-    for page in PAGES:
+    for page in REGISTRY_PAGES if registry_only else PAGES:
         url, why = page_url(page, scenario)
         if url is None:
             emit(f"page.{page.key}", skipped=why)
             continue
-        m = measure(client, url, warmup=warmup, runs=runs)
-        if m.status != 200:
-            emit(f"page.{page.key}", skipped=f"status {m.status} at {url}")
+        m = _measure_page(client, f"page.{page.key}", url, rows, warmup, runs)
+        if m is None:
             continue
         times[page.key] = m.median_ms
-        emit(f"page.{page.key}.queries", m.queries, "queries", rows, url=url)
-        emit(f"page.{page.key}.server_time", m.median_ms, "ms", rows, runs=runs)
-
-    admin = Client()
-    admin.force_login(scenario.superuser)
-    url = f"/admin/stakeholders/stakeholder/?city__id__exact={scenario.city.pk}"
-    m = measure(admin, url, warmup=warmup, runs=runs)
-    if m.status != 200:
-        emit("admin.registry_changelist", skipped=f"status {m.status} at {url}")
-        return
-    emit("admin.registry_changelist.queries", m.queries, "queries", rows, url=url)
-    emit("admin.registry_changelist.server_time", m.median_ms, "ms", rows, runs=runs)
-    if "registry_list" in times:
-        emit("ratio.registry_list_vs_admin", round(times["registry_list"] / m.median_ms, 2), "x", rows)
+        if page.key == "registry_list":
+            emit("page.registry_list.rows_shown", _rows_shown(m.content.decode()), "rows", rows)
+        if page.key == "registry_map":
+            _map_uncached(client, url, rows, warmup, runs)
+    if "registry_map" in times and "registry_list" in times:
+        emit("ratio.registry_map_vs_list", round(times["registry_map"] / times["registry_list"], 2), "x", rows)
+    _admin_changelist(scenario, rows, warmup, runs, times.get("registry_list"))
 
 
 def _demo_consultation():
@@ -150,15 +229,18 @@ def worker_cold(doc: str) -> None:
         emit(f"pdf.record_{language}.cold", round(time.perf_counter() - started, 3), "s", rows)
 
 
-def worker_docs(small: bool) -> None:
+def worker_docs(small: bool) -> bool:
     """Build the documents' data (left in the database for the cold workers) and time warm renders,
-    WeasyPrint alone, sending a version for ratification, draining the outbox, the emailed-link path."""
+    WeasyPrint alone, headless Chromium printing the same HTML, sending a version for ratification,
+    the emails through the task queue and a db_worker, the emailed-link path. False when the emails
+    were not all sent."""
     _setup_django()
     from django.conf import settings
     from django.template.loader import render_to_string
     from django.utils import translation
 
     runs = 3 if small else 5
+    peers = {}  # document -> (final HTML, PDF variant) printed by WeasyPrint and by Chromium
     try:
         consultation = _demo_consultation()
     except Exception as exc:  # noqa: BLE001
@@ -188,14 +270,98 @@ def worker_docs(small: bool) -> None:
         emit("pdf.agenda_fr.html_to_pdf", round(ours, 3), "s", None, runs=runs)
         emit("pdf.agenda_fr.weasyprint_alone", round(alone, 3), "s", None, runs=runs)
         emit("ratio.agenda_fr_vs_weasyprint_alone", round(ours / alone, 2), "x", None)
-    _sending(small, runs)
+        with translation.override("ar"):
+            html = render_to_string("consultations/pdf/agenda.html", agenda_context(consultation, language="ar"))
+        peers["agenda_ar"] = (html, None, None)
+    sent_all = _sending(small, runs, peers)
+    _chromium_peer(peers, runs)
+    return sent_all
 
 
-def _sending(small: bool, runs: int) -> None:
-    from django.core import mail
+def _chromium_peer(documents: dict, runs: int) -> None:
+    """What a user would reach for instead of WeasyPrint: headless Chromium (Playwright, Debian's
+    `chromium`, the browser tests' flags) printing the same final HTML with the same print stylesheet
+    inlined, timed warm (browser and page open; each run loads the HTML and prints it) beside our
+    WeasyPrint path (html_to_pdf: shared fonts and stylesheet, the document's PDF variant). Chromium
+    prints no running header, no "page N of M" in words and no PDF/A: it does less for its time."""
+    if not documents:
+        return
+    import shutil
+
+    from common.pdf import PRINT_CSS, html_to_pdf
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    try:
+        from playwright.sync_api import sync_playwright
+
+        from tests.browser.conftest import CHROMIUM_ARGS
+    except ImportError as exc:
+        emit("pdf.chromium", skipped=f"playwright not installed: {exc}")
+        return
+    if not Path(chromium).exists():
+        emit("pdf.chromium", skipped="no chromium")
+        return
+    ours = {}
+    for name, (html, variant, _rows) in documents.items():
+        _, ours[name] = _time(lambda h=html, v=variant: html_to_pdf(h, pdf_variant=v), runs)
+    style = f"<style>{PRINT_CSS.read_text()}</style>"
+    # No ORM call while Playwright's loop runs in this thread (Django would refuse it): HTML is ready above.
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for name, (html, variant, rows) in documents.items():
+            printable = html.replace("</head>", style + "</head>", 1)
+
+            def print_pdf(printable=printable):
+                page.set_content(printable, wait_until="load")
+                return page.pdf(prefer_css_page_size=True, print_background=True)
+
+            first, warm = _time(print_pdf, runs)
+            emit(f"pdf.{name}.weasyprint", round(ours[name], 3), "s", rows, runs=runs, pdf_variant=variant or "")
+            emit(f"pdf.{name}.chromium", round(warm, 3), "s", rows, runs=runs, first=round(first, 3))
+            emit(f"ratio.{name}_weasyprint_vs_chromium", round(ours[name] / warm, 2), "x", rows)
+        browser.close()
+
+
+def _drain_with_worker() -> tuple[float, int]:
+    """Run a db_worker (the production worker, `--batch`: until the queue is empty) in a process of its own
+    on this database, with the file email backend: (wall seconds, messages the backend wrote)."""
+    import tempfile
+
+    from django.conf import settings
+
+    from bench.db import bench_env
+
+    with tempfile.TemporaryDirectory(prefix="bench-mail-") as mail_dir:
+        env = bench_env(
+            os.environ["DATABASE_URL"],
+            BENCH_TASKS_BACKEND=settings.TASKS["default"]["BACKEND"],
+            BENCH_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            BENCH_EMAIL_FILE_PATH=mail_dir,
+        )
+        command = [PYTHON, str(ROOT / "manage.py"), "db_worker", "--batch", "--no-startup-delay", "-v", "0"]
+        started = time.perf_counter()
+        done = subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+        wall = time.perf_counter() - started
+        if done.returncode != 0:
+            progress(f"db_worker exited with {done.returncode}")
+        # The file backend writes each message followed by a line of 79 dashes (files may hold several).
+        separator = "-" * 79
+        delivered = sum(
+            sum(1 for line in path.read_text(errors="replace").splitlines() if line == separator)
+            for path in Path(mail_dir).iterdir()
+        )
+    return wall, delivered
+
+
+def _sending(small: bool, runs: int, peers: dict) -> bool:
+    """Send a version for ratification as a coordinator does, then let the real machinery deliver it: the
+    request queues one task, a db_worker runs it (it queues one email each, one task each) and every email
+    task, and the email backend writes the messages. False when not every queued email was sent."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
     from bench import scenario as sc
 
@@ -205,35 +371,54 @@ def _sending(small: bool, runs: int) -> None:
         version = sc.build_terms(scenario, send=True)
     except Exception as exc:  # noqa: BLE001
         emit("send.ratification", skipped=f"terms not ready: {exc!r}"[:200])
-        return
+        return False
     rows = scenario.city.stakeholders.filter(is_active=True).count()
     client = Client()
     client.force_login(scenario.coordinator)
     url = f"/fr/c/{scenario.city.slug}/terms/v/{version.number}/ratification/send/"
+    posted_at = timezone.now()
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         response = client.post(url)
         elapsed = time.perf_counter() - started
     if response.status_code != 302:
         emit("send.ratification", skipped=f"status {response.status_code} at {url}")
-        return
+        return False
     emit("send.ratification.request", round(elapsed * 1000, 1), "ms", rows)
     emit("send.ratification.queries", len(captured), "queries", rows)
 
-    from outbox.models import EmailStatus, OutgoingEmail
-    from outbox.sending import email_send
+    from django.db.models import Max, Min
+    from django_tasks_db.models import DBTaskResult
 
-    ids = list(OutgoingEmail.objects.filter(status=EmailStatus.QUEUED).order_by("pk").values_list("pk", flat=True))
-    mail.outbox = []
-    started = time.perf_counter()
-    for pk in ids:  # what the db_worker does, one task per email
-        email_send(email_id=pk)
-    drained = time.perf_counter() - started
-    sent = OutgoingEmail.objects.filter(status=EmailStatus.SENT).count()
-    emit("outbox.drain", round(drained, 2), "s", len(ids), sent=sent, delivered=len(mail.outbox))
-    emit("outbox.drain_rate", round(len(ids) / drained, 1), "emails/s", len(ids))
+    from outbox.models import EmailStatus, OutgoingEmail
+
+    wall, delivered = _drain_with_worker()
+    emails = OutgoingEmail.objects.filter(city=scenario.city)
+    queued, sent = emails.count(), emails.filter(status=EmailStatus.SENT).count()
+    # The tasks this send made (one to queue the emails, one per email), timed by the worker's own clock.
+    tasks = DBTaskResult.objects.filter(enqueued_at__gte=posted_at)
+    span = tasks.aggregate(first=Min("started_at"), last=Max("finished_at"))
+    drained = (span["last"] - span["first"]).total_seconds() if span["first"] and span["last"] else 0.0
+    emit(
+        "outbox.drain",
+        round(drained, 2),
+        "s",
+        rows,
+        queued=queued,
+        sent=sent,
+        delivered=delivered,
+        tasks=tasks.filter(finished_at__isnull=False).count(),
+        failed_tasks=tasks.filter(status="FAILED").count(),
+        worker_wall=round(wall, 2),
+    )
+    if drained:
+        emit("outbox.drain_rate", round(sent / drained, 1), "emails/s", rows)
+    sent_all = queued > 0 and sent == queued == delivered
+    if not sent_all:
+        emit("outbox.drain", failed=f"{queued} emails queued, {sent} sent, {delivered} delivered by the backend")
     _confirm_path(scenario, version)
-    _record(scenario, version, runs, small)
+    _record(scenario, version, runs, small, peers)
+    return sent_all
 
 
 RATIFY_PAGE = "/fr/p/terms/ratify/"
@@ -290,10 +475,10 @@ def _confirm_path(scenario, version) -> None:
         emit(f"link.confirm.{step}.queries", samples[-1][1], "queries", rows)
 
 
-def _record(scenario, version, runs: int, small: bool) -> None:
+def _record(scenario, version, runs: int, small: bool, peers: dict) -> None:
     from django.utils import timezone
 
-    from terms.documents import ratification_record_pdf
+    from terms.documents import ratification_record_html, ratification_record_pdf
     from terms.models import RatificationRequest, RatificationStatus
 
     # Everyone has decided: the record lists a decision, a name and two times on each of its rows.
@@ -301,15 +486,18 @@ def _record(scenario, version, runs: int, small: bool) -> None:
         status=RatificationStatus.RATIFIED, decided_at=timezone.now(), signed_name="Bench Contact", channel="link"
     )
     rows = RatificationRequest.objects.filter(version=version).count()
-    first, warm = _time(lambda: ratification_record_pdf(version=version, language="fr"), 1 if small else runs)
-    emit("pdf.record_fr.warm", round(warm, 3), "s", rows, runs=1 if small else runs)
+    record_runs = 1 if small else runs
+    for language in ("fr", "ar"):
+        first, warm = _time(lambda lang=language: ratification_record_pdf(version=version, language=lang), record_runs)
+        emit(f"pdf.record_{language}.warm", round(warm, 3), "s", rows, runs=record_runs)
+    peers["record_fr"] = (ratification_record_html(version=version, language="fr"), "pdf/a-3b", rows)
 
 
 # --- orchestration -----------------------------------------------------------------------------------
 
 
-def _run_worker(database_url: str, *args: str) -> tuple[list[dict], bool]:
-    env = bench_env(database_url)
+def _run_worker(database_url: str, *args: str, env: dict | None = None) -> tuple[list[dict], bool]:
+    env = bench_env(database_url, **(env or {}))
     done = subprocess.run(
         [PYTHON, str(Path(__file__).resolve()), "--worker", *args],
         env=env,
@@ -355,8 +543,10 @@ def main(argv=None) -> int:
         kind, *rest = args.worker
         if kind == "pages":
             worker_pages(int(rest[0]), small=rest[1] == "small")
+        elif kind == "registry":
+            worker_pages(int(rest[0]), small=rest[1] == "small", registry_only=True)
         elif kind == "docs":
-            worker_docs(small=rest[0] == "small")
+            return 0 if worker_docs(small=rest[0] == "small") else 1
         elif kind == "cold":
             worker_cold(rest[0])
         return 0
@@ -365,28 +555,38 @@ def main(argv=None) -> int:
     sizes = (FEW, SMALL_LARGE if args.small else LARGE)
     mode = "small" if args.small else "full"
     results, failed = {}, []
-    with Workspace(os.environ.get("DATABASE_URL"), label="bench") as ws:
-        progress("migrating a template database")
+    base_url = os.environ.get("DATABASE_URL")
+    # PostgreSQL: the databases made for the run are named after the one in DATABASE_URL (never created).
+    label = (urlsplit(base_url).path.strip("/") if base_url else "") or "bench"
+    with Workspace(base_url, label=label) as ws:
+        progress(f"migrating a template database ({DATABASE})")
         template = ws.create("template")
         for size in sizes:
             progress(f"pages at {size} stakeholders")
             results[size], ok = _run_worker(ws.copy(template, f"pages{size}"), "pages", str(size), mode)
             if not ok:
                 failed.append(f"the pages worker at {size} stakeholders failed")
+        if not args.small:
+            progress(f"the registry's pages at {REGISTRY_SCALE} stakeholders")
+            _, ok = _run_worker(ws.copy(template, "registry"), "registry", str(REGISTRY_SCALE), mode)
+            if not ok:
+                failed.append(f"the registry worker at {REGISTRY_SCALE} stakeholders failed")
         if not args.pages_only:
             progress("documents and sending")
             docs = ws.copy(template, "docs")
-            _run_worker(docs, "docs", mode)
+            _, ok = _run_worker(docs, "docs", mode, env={"BENCH_TASKS_BACKEND": "django_tasks_db.DatabaseBackend"})
+            if not ok:
+                failed.append("the documents worker failed or the ratification emails were not all sent")
             for doc in SMALL_COLD_DOCS if args.small else COLD_DOCS:
                 _run_worker(docs, "cold", doc)  # times only: a failure here is printed, not checked
     progress(f"done in {time.perf_counter() - started:.0f} s")
+    # A failed worker measured nothing to compare: say that alone.
+    problems = failed or (check_query_counts(results) if args.check else [])
+    for problem in problems:
+        progress(f"FAILED: {problem}")
+    if problems:
+        return 1
     if args.check:
-        # A failed worker measured nothing to compare: say that alone.
-        problems = failed or check_query_counts(results)
-        for problem in problems:
-            progress(f"CHECK FAILED: {problem}")
-        if problems:
-            return 1
         progress(f"query counts are the same at {sizes[0]} and {sizes[1]} stakeholders")
     return 0
 

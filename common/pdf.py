@@ -82,6 +82,13 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = None, attachments: list[
     return document.write_pdf(stylesheets=[_stylesheet()], font_config=font_config(), **options)
 
 
+def render_html(template_name: str, context: dict, *, language: str) -> str:
+    """A document's final HTML in a DocumentLanguage (bilingual renders with French active)."""
+    active = DocumentLanguage.FRENCH if language == DocumentLanguage.BILINGUAL else language
+    with translation.override(str(active)):
+        return render_to_string(template_name, context)
+
+
 def render_pdf(
     template_name: str,
     context: dict,
@@ -91,9 +98,7 @@ def render_pdf(
     attachments: list[PdfAttachment] | tuple = (),
 ) -> bytes:
     """Render a template in a DocumentLanguage (bilingual renders with French active) to PDF bytes."""
-    active = DocumentLanguage.FRENCH if language == DocumentLanguage.BILINGUAL else language
-    with translation.override(str(active)):
-        html = render_to_string(template_name, context)
+    html = render_html(template_name, context, language=language)
     return html_to_pdf(html, pdf_variant=pdf_variant, attachments=attachments)
 
 

@@ -54,6 +54,9 @@ class RegistryFilterForm(forms.Form):
             (STATUS_ALL, _("Active and inactive")),
         ],
     )
+    # One cell of the map (its drill-down links): influence and interest from 1 to 5.
+    influence = forms.TypedChoiceField(label=_("Influence"), required=False, coerce=int, empty_value=None)
+    interest = forms.TypedChoiceField(label=_("Interest"), required=False, coerce=int, empty_value=None)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -71,6 +74,9 @@ class RegistryFilterForm(forms.Form):
         self.fields["category"].choices = [("", _("All categories")), *Category.choices]
         self.fields["level"].choices = [("", _("All levels")), *Level.choices]
         self.fields["domain"].choices = [("", _("All domains"))] + [(d.code, d.name) for d in domains]
+        scores = [(str(value), str(value)) for value in range(1, 6)]
+        self.fields["influence"].choices = [("", pgettext_lazy("score", "All")), *scores]
+        self.fields["interest"].choices = [("", pgettext_lazy("score", "All")), *scores]
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
 
@@ -85,6 +91,8 @@ class RegistryFilterForm(forms.Form):
             domain=data.get("domain") or "",
             status=data.get("status") or STATUS_ACTIVE,
             sort=sort if sort in SORTS else SORT_NAME,
+            influence=data.get("influence"),
+            interest=data.get("interest"),
         )
 
 

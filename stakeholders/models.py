@@ -123,6 +123,12 @@ class Stakeholder(models.Model):
             # The list's default order (search_text starts with the normalised French name), per language.
             models.Index(fields=["city", "is_active", "search_text"], name="stakeholder_order_fr"),
             models.Index(fields=["city", "is_active", "sort_key_ar"], name="stakeholder_order_ar"),
+            # The map's counts by cell and category, and its stamp (count, last change), read from the
+            # index alone and in its order.
+            models.Index(
+                fields=["city", "influence", "interest", "category", "is_active", "updated_at"],
+                name="stakeholder_map_cells",
+            ),
         ]
 
     def __str__(self):

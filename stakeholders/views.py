@@ -16,7 +16,7 @@ from common.responses import csv_response
 from common.spreadsheets import csv_bytes
 
 from . import selectors, services
-from .charts import build_map, marks_svg
+from .charts import MAX_MARKS, build_counted_map, build_map, chart_svg
 from .forms import ContactForm, RegistryFilterForm, StakeholderForm
 from .models import Category, Contact, Language, Level, Stakeholder
 from .sections import sections_render
@@ -77,7 +77,15 @@ def stakeholder_list(request, city_slug):
             "filter_query": _query_without(request, "page"),
             "sort_query": _query_without(request, "page", "sort"),
             "is_filtered": any(
-                [filters.query, filters.category, filters.level, filters.domain, filters.status != "active"]
+                [
+                    filters.query,
+                    filters.category,
+                    filters.level,
+                    filters.domain,
+                    filters.status != "active",
+                    filters.influence is not None,
+                    filters.interest is not None,
+                ]
             ),
         },
     )
@@ -86,10 +94,16 @@ def stakeholder_list(request, city_slug):
 @login_required
 @require_GET
 def stakeholder_map(request, city_slug):
+    """One mark per stakeholder up to MAX_MARKS, beyond that the 25 cells with their counts; the
+    same queries either way (selectors.stakeholder_map_data)."""
     access = get_city_for(request, city_slug)
     form, filters, domains = _filter_form(request)
-    rows = selectors.stakeholder_rows(city=access.city, filters=filters, domains=domains)
-    chart = build_map(rows, domains, access.city.slug)
+    data = selectors.stakeholder_map_data(city=access.city, filters=filters, max_marks=MAX_MARKS)
+    if data.rows is not None:
+        chart = build_map(data.rows, domains, data.by_domain, access.city.slug)
+    else:
+        cell_query = _query_without(request, "page", "sort", "influence", "interest")
+        chart = build_counted_map(data.cells, domains, data.by_domain, access.city.slug, cell_query)
     return render(
         request,
         "stakeholders/stakeholder_map.html",
@@ -99,7 +113,7 @@ def stakeholder_map(request, city_slug):
             "form": form,
             "filters": filters,
             "chart": chart,
-            "marks_svg": marks_svg(chart),
+            "chart_svg": chart_svg(chart),
             "filter_query": _query_without(request, "page"),
         },
     )

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.locales import zone_label
-from common.pdf import DocumentLanguage, PdfAttachment, qr_code_data_uri, render_pdf
+from common.pdf import DocumentLanguage, PdfAttachment, html_to_pdf, qr_code_data_uri, render_html, render_pdf
 from common.services import document_state, issued_document_get_or_issue
 
 from .models import DecisionChannel, RatificationStatus, TorVersion, VersionStatus
@@ -160,6 +160,16 @@ def ratification_record_pdf(
     decision, reason, times in UTC and the city's local time, and whether it came by link or on paper.
 
     terms.records passes the data files to embed, and the verify page's address for the QR code."""
+    html = ratification_record_html(
+        version=version, language=language, verify_url=verify_url, generated_at=generated_at
+    )
+    return html_to_pdf(html, pdf_variant="pdf/a-3b", attachments=attachments)
+
+
+def ratification_record_html(
+    *, version: TorVersion, language: str, verify_url: str = "", generated_at: dt.datetime | None = None
+) -> str:
+    """The record's final HTML (what ratification_record_pdf prints; the benchmark prints it with Chromium too)."""
     version = TorVersion.objects.select_related("tor__city").get(pk=version.pk)
     city = version.tor.city
     # The local times carry their zone's name in the document's language (French for a bilingual record).
@@ -185,6 +195,4 @@ def ratification_record_pdf(
             "verify_url": verify_url,
             "verify_qr": qr_code_data_uri(verify_url) if verify_url else "",
         }
-    return render_pdf(
-        "terms/pdf/record.html", context, language=language, pdf_variant="pdf/a-3b", attachments=attachments
-    )
+    return render_html("terms/pdf/record.html", context, language=language)

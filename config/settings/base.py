@@ -182,12 +182,22 @@ TASKS = {
     }
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "cache_table",
-    }
-}
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+
+
+def cache_config(url: str) -> dict:
+    """The default cache from a URL: Redis (redis://, rediss://: Django's own RedisCache) where deployed,
+    any scheme django-environ knows otherwise; without a URL, the database cache (the embedded default:
+    `manage.py createcachetable`)."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
+    backend = REDIS_CACHE if url.startswith(("redis://", "rediss://")) else None
+    return environ.Env.cache_url_config(url, backend=backend)
+
+
+# CACHE_URL=redis://127.0.0.1:6379/1 (or REDIS_URL, as many hosts name it) shares the cache between
+# the app servers; the database cache does too, one query per read.
+CACHES = {"default": cache_config(env("CACHE_URL", default="") or env("REDIS_URL", default=""))}
 
 # Security headers that hold everywhere; prod.py adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from stakeholders import demo
 from stakeholders.models import Stakeholder
+from tests.factories import StakeholderFactory
 
 seed_domains = importlib.import_module("stakeholders.migrations.0002_seed_domains").seed
 
@@ -27,7 +28,10 @@ def test_a_coordinator_registers_a_stakeholder_in_arabic(page, login, alice, cit
     expect(page.locator(".registry-count")).to_contain_text("19 parties prenantes")
     screenshot("registry-list-fr")
     page.goto("/fr/c/tunis/stakeholders/map/")
-    expect(page.locator("a.map-mark")).to_have_count(19)
+    expect(page.locator("g.map-mark")).to_have_count(19)
+    # The map is one image: nothing inside it takes the keyboard focus; its links are in the table under it.
+    expect(page.locator("#stakeholder-map a, #stakeholder-map [tabindex]")).to_have_count(0)
+    expect(page.locator(".registry-key tbody tr")).to_have_count(19)
     screenshot("registry-map-fr")
 
     # Switch to Arabic with the language switcher: same page, right to left.
@@ -65,16 +69,20 @@ def test_a_coordinator_registers_a_stakeholder_in_arabic(page, login, alice, cit
     expect(page.locator(".registry-table tbody tr")).to_have_count(1)
     expect(page.locator(".registry-table tbody")).to_contain_text("جمعية أصدقاء أحمد")
 
-    # Its mark on the map, with its name as a tooltip, linked to its page.
+    # Its mark on the map, with its name as a tooltip; a click on it opens its page, and so does its
+    # link in the table under the map.
     page.goto("/ar/c/tunis/stakeholders/map/")
-    mark = page.locator(f"a.map-mark[data-stakeholder='{created.pk}']")
+    mark = page.locator(f"g.map-mark[data-stakeholder='{created.pk}']")
     expect(mark).to_have_count(1)
     expect(mark.locator("title")).to_contain_text("جمعية أصدقاء أحمد")
     expect(mark.locator("circle")).to_have_attribute("fill", "#b07aa1")
     screenshot("registry-map-ar")
-    mark.click()
+    mark.locator("circle").click()
     page.wait_for_url(re.compile(rf"/ar/c/tunis/stakeholders/{created.pk}/$"))
     expect(page.locator("h1")).to_contain_text("جمعية أصدقاء أحمد")
+    page.go_back()
+    page.locator(".registry-key").get_by_role("link", name="جمعية أصدقاء أحمد").click()
+    page.wait_for_url(re.compile(rf"/ar/c/tunis/stakeholders/{created.pk}/$"))
 
 
 def test_an_editor_deactivates_through_the_confirmation_dialog(page, login, eve, city, other_city, screenshot):
@@ -92,3 +100,27 @@ def test_an_editor_deactivates_through_the_confirmation_dialog(page, login, eve,
     assert oim.is_active is False
     page.goto(f"/ar/c/tunis/stakeholders/{oim.pk}/")
     screenshot("registry-detail-ar")
+
+
+def test_a_large_registry_is_mapped_by_cell_with_links_to_each_cells_list(
+    page, login, alice, city, monkeypatch, screenshot
+):
+    # Above the threshold (lowered to 5 here: the live server runs in this process) the map counts.
+    monkeypatch.setattr("stakeholders.views.MAX_MARKS", 5)
+    monkeypatch.setattr("stakeholders.charts.MAX_MARKS", 5)
+    for i in range(12):
+        StakeholderFactory(city=city, name_fr=f"Organisation {i:02d}", influence=1 + i % 3, interest=5 - i % 2)
+    login("alice")
+    for language in ("fr", "ar"):
+        page.goto(f"/{language}/c/tunis/stakeholders/map/")
+        expect(page.locator("g.map-mark")).to_have_count(0)
+        expect(page.locator("g.map-cell")).to_have_count(6)
+        expect(page.locator("#stakeholder-map a, #stakeholder-map [tabindex]")).to_have_count(0)
+        screenshot(f"registry-map-counted-{language}")
+    # Influence 1 and interest 5: organisations 00, 06 (i % 3 == 0 and i even).
+    page.goto("/fr/c/tunis/stakeholders/map/")
+    page.locator(".registry-cells a[href$='?influence=1&interest=5']").click()
+    page.wait_for_url(re.compile(r"/fr/c/tunis/stakeholders/\?influence=1&interest=5$"))
+    expect(page.locator(".registry-table tbody tr")).to_have_count(2)
+    expect(page.locator("#id_influence")).to_have_value("1")
+    expect(page.locator("#id_interest")).to_have_value("5")

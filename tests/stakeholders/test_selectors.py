@@ -1,12 +1,19 @@
+from django.core.cache import cache
+
 from stakeholders.models import Category, Domain, Level
 from stakeholders.selectors import (
     STATUS_ALL,
     STATUS_INACTIVE,
     RegistryFilters,
+    stakeholder_cells,
+    stakeholder_domain_counts,
     stakeholder_filter,
     stakeholder_find_similar,
+    stakeholder_map_data,
     stakeholder_name_clashes,
+    stakeholder_stamp,
 )
+from stakeholders.services import stakeholder_update
 from tests.factories import StakeholderFactory
 
 
@@ -90,3 +97,51 @@ def test_sorts_ignore_accents_and_follow_the_page_language(city):
     assert sort("name", "ar") == ["Zèbre", "École", "avenir"]  # أرنب, بيت, تمر
     assert sort("influence") == ["École", "avenir", "Zèbre"]
     assert sort("interest") == ["Zèbre", "avenir", "École"]
+
+
+def test_map_counts_group_the_matching_stakeholders_by_cell_category_and_domain(
+    city, other_city, django_assert_num_queries
+):
+    health, housing = Domain.objects.get(code="health"), Domain.objects.get(code="housing")
+    StakeholderFactory(city=city, influence=5, interest=4, category=Category.MEDIA, domains=[health, housing])
+    StakeholderFactory(city=city, influence=5, interest=4, category=Category.MEDIA, domains=[health])
+    StakeholderFactory(city=city, influence=5, interest=4, category=Category.ACADEMIA)
+    StakeholderFactory(city=city, influence=1, interest=2, category=Category.MEDIA, level=Level.NATIONAL)
+    StakeholderFactory(city=city, influence=1, interest=2, category=Category.MEDIA, is_active=False, domains=[health])
+    StakeholderFactory(city=other_city, influence=5, interest=4, category=Category.MEDIA, domains=[health])
+    everyone = RegistryFilters()
+    with django_assert_num_queries(3):
+        cells = stakeholder_cells(city=city, filters=everyone)
+        domains = stakeholder_domain_counts(city=city, filters=everyone)
+        stamp = stakeholder_stamp(city=city, filters=everyone)
+    assert cells == {(4, 5): {"media": 2, "academia": 1}, (2, 1): {"media": 1}}
+    assert domains == {health.pk: 2, housing.pk: 1}
+    assert stamp.count == 4
+    national = RegistryFilters(level=Level.NATIONAL)
+    assert stakeholder_cells(city=city, filters=national) == {(2, 1): {"media": 1}}
+    assert stakeholder_domain_counts(city=city, filters=national) == {}
+    # Filtered by a domain: every domain of the matching stakeholders still counts.
+    by_health = RegistryFilters(domain="health")
+    assert stakeholder_domain_counts(city=city, filters=by_health) == {health.pk: 2, housing.pk: 1}
+    assert stakeholder_stamp(city=city, filters=RegistryFilters(influence=5, interest=4)).count == 3
+    assert stakeholder_stamp(city=city, filters=RegistryFilters(influence=5, interest=2)).count == 0
+
+
+def test_the_map_data_is_read_again_when_the_stamp_moves(city, django_assert_num_queries):
+    cache.clear()
+    health = Domain.objects.get(code="health")
+    s = StakeholderFactory(city=city, name_fr="Une", domains=[health])
+    StakeholderFactory(city=city, name_fr="Deux", influence=1)
+    everyone = RegistryFilters()
+    with django_assert_num_queries(3):  # stamp, counts by domain, rows
+        data = stakeholder_map_data(city=city, filters=everyone, max_marks=2)
+    assert [row.name_fr for row in data.rows] == ["Deux", "Une"] and data.cells is None
+    assert data.by_domain == {health.pk: 1}
+    with django_assert_num_queries(1):  # the stamp only
+        assert stakeholder_map_data(city=city, filters=everyone, max_marks=2) == data
+    with django_assert_num_queries(3):  # above the threshold: stamp, counts by domain, cells
+        counted = stakeholder_map_data(city=city, filters=everyone, max_marks=1)
+    assert counted.rows is None and counted.cells == {(3, 3): {s.category: 1}, (3, 1): {"civil_society": 1}}
+    stakeholder_update(stakeholder=s, domains=[])
+    with django_assert_num_queries(3):
+        assert stakeholder_map_data(city=city, filters=everyone, max_marks=2).by_domain == {}

@@ -84,7 +84,11 @@ def test_it_filters_and_shows_inactive_ones_on_request(client, bob, registry):
         "Association Ahmed",
         "Société de conseil",
     ]
+    # One cell of the map: influence and interest.
+    assert _names(client.get(url, {"influence": "4", "interest": "2"})) == ["Société de conseil"]
+    assert _names(client.get(url, {"influence": "4", "interest": "5"})) == []
     # Bad values are ignored rather than failing.
+    assert _names(client.get(url, {"influence": "9", "interest": "x"})) == ["Association Ahmed", "Société de conseil"]
     assert _names(client.get(url, {"category": "bakery", "sort": "x", "page": "zz"})) == [
         "Association Ahmed",
         "Société de conseil",
