@@ -67,6 +67,7 @@ ADMIN = Access("admin", get=ANY, post=ANY)
 VIEWS: dict[str, Access] = {
     # config, cities, links
     "healthz": PUBLIC,
+    "favicon": PUBLIC,
     "login": Access("public", get=ANY, post=ANY, get_ok=(200, 302), post_ok=(200, 302, 429)),
     "logout": Access("public", get=None, post=ANY, post_ok=(200, 302)),
     "cities:home": LOGIN,
