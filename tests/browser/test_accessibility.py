@@ -98,10 +98,12 @@ def staff_pages(city_slug: str) -> list[str]:
         f"{c}/planning/",
         f"{c}/planning/actions/",
         f"{c}/planning/actions/{action.pk}/",
+        f"{c}/planning/timeline/",
         f"{c}/planning/matrix/",
         f"{c}/planning/roadmap/",
         f"{c}/planning/dashboard/",
         f"{c}/inventory/",
+        f"{c}/inventory/timeline/",
         f"{c}/outbox/",
     ]
 
