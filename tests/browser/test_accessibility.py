@@ -35,6 +35,13 @@ KNOWN = {
     ("/stakeholders/map/", "nested-interactive"),
 }
 LANGUAGES = ["fr", "ar"]
+# Pages whose colours or markup this suite made change, saved for a person to look at (test-artifacts/).
+SCREENSHOTS = {
+    "c/tunis/stakeholders/": "registry",
+    "c/tunis/terms/v/1/roles/": "role-matrix",
+    "c/tunis/planning/matrix/": "me-matrix",
+    "c/tunis/planning/matrix/ (menu 1 open)": "navigation-menu",
+}
 
 # axe skips text it takes for an icon font's ligature, judged per font family from the first few
 # text nodes: Arabic letters join, so on an Arabic page every text in the body font was skipped and
@@ -127,6 +134,9 @@ def test_the_main_pages_have_no_serious_accessibility_violation_in_french_and_ar
             page.locator("nav.navbar .dropdown-toggle").nth(open_menu).click()
             path += f" (menu {open_menu} open)"
         violations = axe_violations(page)
+        shot = SCREENSHOTS.get(path.split("/", 2)[2])
+        if shot:
+            screenshot(f"a11y-{shot}-{path.split('/')[1]}")
         report[path] = [
             {"id": v["id"], "impact": v["impact"], "nodes": [" ".join(map(str, n["target"])) for n in v["nodes"]]}
             for v in violations
