@@ -49,7 +49,7 @@ def _setup(tmp: Path) -> None:
 def _frozen_demo_version():
     from cities.models import City
     from planning.models import RoadmapVersion
-    from planning.services import roadmap_version_freeze
+    from planning.services.roadmap import roadmap_version_freeze
 
     city = City.objects.get(slug="tunis")
     version = RoadmapVersion.objects.filter(city=city, sha256__gt="").order_by("-number").first()
@@ -63,13 +63,9 @@ def _big_plan_version(actions: int, indicators: int):
     """A city of its own with `actions` actions of `indicators` indicators each, frozen."""
     from cities.models import City
     from planning.models import ActionStatus, Frequency, IndicatorType
-    from planning.services import (
-        action_create,
-        indicator_create,
-        roadmap_version_create,
-        roadmap_version_freeze,
-        roadmap_version_update,
-    )
+    from planning.services.actions import action_create
+    from planning.services.indicators import indicator_create
+    from planning.services.roadmap import roadmap_version_create, roadmap_version_freeze, roadmap_version_update
     from stakeholders.models import Category, Domain, Level
     from stakeholders.services import stakeholder_create
 
@@ -100,7 +96,8 @@ def _big_plan_version(actions: int, indicators: int):
             status=statuses[n % len(statuses)],
             budget=Decimal(10000 + 250 * n),
             currency="TND",
-            funding_source="Budget municipal",
+            funding_source_fr="Budget municipal",
+            funding_source_ar="الميزانية البلدية",
         )
         for k in range(indicators):
             indicator_create(

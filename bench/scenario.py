@@ -120,14 +120,15 @@ def build_terms(scenario: Scenario, *, send: bool = False):
     """A ToR version with 6 sections, a role for every active stakeholder and a lead per domain, made
     final; ratification requests for all (send=True: through the service, which queues the emails)."""
     from stakeholders.models import Domain
-    from terms import services
     from terms.models import CoordinationRole, RatificationRequest, RoleAssignment, VersionStatus
+    from terms.services.sections import tor_section_create
+    from terms.services.versions import tor_get_or_create, tor_version_create, tor_version_status_set
 
     city, user = scenario.city, scenario.coordinator
-    tor = services.tor_get_or_create(city=city, title_fr="Termes de référence", title_ar="الاختصاصات المرجعية")
-    version = services.tor_version_create(city=city, user=user)
+    tor = tor_get_or_create(city=city, title_fr="Termes de référence", title_ar="الاختصاصات المرجعية")
+    version = tor_version_create(city=city, user=user)
     for n in range(1, 7):
-        services.tor_section_create(
+        tor_section_create(
             version=version,
             heading_fr=f"Article {n}",
             heading_ar=f"الفصل {n}",
@@ -146,7 +147,7 @@ def build_terms(scenario: Scenario, *, send: bool = False):
         if active
     ]
     RoleAssignment.objects.bulk_create(assignments, batch_size=1000)
-    version = services.tor_version_status_set(version=version, status=VersionStatus.FINAL, user=user)
+    version = tor_version_status_set(version=version, status=VersionStatus.FINAL, user=user)
     scenario.objects["tor"] = tor
     scenario.objects["version"] = version
     if send:
@@ -223,20 +224,23 @@ def build_consultations(scenario: Scenario):
 def build_planning(scenario: Scenario):
     """Needs, priorities, actions with indicators and measurements (a handful: they do not grow with the
     registry), led by stakeholders of the city, and a draft roadmap."""
-    from planning import services
     from planning.models import Frequency, IndicatorType, MappingKind
+    from planning.services.actions import action_create
+    from planning.services.indicators import indicator_create, measurement_create
+    from planning.services.mapping import mapping_item_create
+    from planning.services.roadmap import roadmap_version_create, roadmap_version_freeze
     from stakeholders.models import Domain
 
     city = scenario.city
     domains = list(Domain.objects.order_by("position", "code"))[:6]
     leads = _active_with_contacts(city)[:12] or [scenario.objects["stakeholder"]]
     for i, domain in enumerate(domains):
-        services.mapping_item_create(city=city, kind=MappingKind.NEED, text_fr=f"Besoin {i}", domain=domain)
-        priority = services.mapping_item_create(
+        mapping_item_create(city=city, kind=MappingKind.NEED, text_fr=f"Besoin {i}", domain=domain)
+        priority = mapping_item_create(
             city=city, kind=MappingKind.PRIORITY, text_fr=f"Priorité {i}", domain=domain, rank=i + 1
         )
         for j in range(2):
-            action = services.action_create(
+            action = action_create(
                 city=city,
                 title_fr=f"Action {i}.{j}",
                 title_ar=f"إجراء {i}.{j}",
@@ -247,7 +251,7 @@ def build_planning(scenario: Scenario):
                 start_month=dt.date(2024, 1 + j, 1),
                 end_month=dt.date(2024, 12, 1),
             )
-            indicator = services.indicator_create(
+            indicator = indicator_create(
                 action=action,
                 name_fr=f"Indicateur {i}.{j}",
                 kind=IndicatorType.OUTPUT,
@@ -260,7 +264,7 @@ def build_planning(scenario: Scenario):
                 frequency=Frequency.QUARTERLY,
                 responsible=leads[0],
             )
-            services.measurement_create(
+            measurement_create(
                 indicator=indicator, value=Decimal("10"), measured_on=dt.date(2024, 3, 1), source="Rapport"
             )
     scenario.objects["action"] = action
@@ -268,10 +272,10 @@ def build_planning(scenario: Scenario):
     # A roadmap version frozen and sent to every stakeholder for ratification.
     from planning.models import RoadmapRatificationRequest
 
-    roadmap = services.roadmap_version_create(city=city)
+    roadmap = roadmap_version_create(city=city)
     roadmap.introduction_fr = "Feuille de route."
     roadmap.save(update_fields=["introduction_fr"])
-    roadmap = services.roadmap_version_freeze(version=roadmap, user=scenario.coordinator)
+    roadmap = roadmap_version_freeze(version=roadmap, user=scenario.coordinator)
     now = timezone.now()
     RoadmapRatificationRequest.objects.bulk_create(
         _requests(RoadmapRatificationRequest, roadmap, _active_with_contacts(city), now), batch_size=1000

@@ -12,9 +12,9 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(City)
 class CityAdmin(TranslationAdmin):
-    list_display = ["name", "country", "slug", "time_zone", "ratification_quorum"]
+    list_display = ["name", "country", "country_code", "slug", "time_zone", "reply_to_email", "ratification_quorum"]
     list_filter = ["country"]
-    search_fields = ["name_fr", "name_ar", "slug"]
+    search_fields = ["name_fr", "name_ar", "slug", "country_fr", "country_ar"]
     prepopulated_fields = {"slug": ["name_fr"]}
     inlines = [MembershipInline]
 

@@ -17,6 +17,14 @@ class City(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     country = models.CharField(_("country"), max_length=80)
+    # The city's locale is the page's language and this country: Arabic in Tunisia (ar_TN) names the
+    # months جانفي، فيفري…, in Morocco (ar_MA) يناير، فبراير… (config/formats/<locale>/, common.locales).
+    country_code = models.CharField(
+        _("country code"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166 code of the country (TN, MA…): dates follow its conventions, e.g. Tunisian month names."),
+    )
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     time_zone = models.CharField(_("time zone"), max_length=60, default="Africa/Tunis", validators=[validate_time_zone])
     programme = models.CharField(
@@ -24,6 +32,14 @@ class City(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Programme shown in document headers, e.g. Migration ville-à-ville en Méditerranée."),
+    )
+    reply_to_email = models.EmailField(
+        _("reply-to address"),
+        blank=True,
+        help_text=_(
+            "The city's coordinator, whom stakeholders reach by replying to an email (emails are sent from a "
+            "no-reply address). Leave empty for none."
+        ),
     )
     ratification_quorum = models.PositiveSmallIntegerField(
         _("ratification quorum (%)"),
@@ -48,6 +64,10 @@ class City(models.Model):
 
     def get_absolute_url(self):
         return reverse("stakeholders:list", kwargs={"city_slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.country_code = (self.country_code or "").strip().upper()
 
     @property
     def tzinfo(self):

@@ -5,5 +5,5 @@ from .models import City
 
 @register(City)
 class CityTranslationOptions(TranslationOptions):
-    fields = ("name", "programme")
+    fields = ("name", "country", "programme")
     required_languages = ("fr",)

@@ -4,8 +4,11 @@ One FontConfiguration and one parsed print stylesheet per process: parsing fonts
 is most of a cold render, so warm renders only lay out the document.
 """
 
+import datetime as dt
 import functools
+import io
 import pathlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -39,23 +42,83 @@ def _stylesheet():
     return CSS(filename=str(PRINT_CSS), font_config=font_config())
 
 
-def html_to_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
+@dataclass(frozen=True)
+class PdfAttachment:
+    """A file embedded in a PDF. In a PDF/A-3 document it is an associated file of the document, with
+    its relationship ("Data": the data the document presents, for machines to read)."""
+
+    name: str
+    data: bytes
+    description: str = ""
+    relationship: str = "Data"
+
+
+def html_to_pdf(html: str, *, pdf_variant: str | None = None, attachments: list[PdfAttachment] | tuple = ()) -> bytes:
     """Render final HTML to PDF bytes with the shared fonts and print stylesheet.
 
-    pdf_variant="pdf/a-3b" makes an archival PDF (used for ratification records).
+    pdf_variant="pdf/a-3b" makes an archival PDF (used for ratification records); `attachments` are
+    embedded (associated files in PDF/A-3).
     """
-    from weasyprint import HTML  # noqa: PLC0415 -- heavy, loaded on the first PDF
+    from weasyprint import HTML, Attachment  # noqa: PLC0415 -- heavy, loaded on the first PDF
 
     options = {}
     if pdf_variant:
         options["pdf_variant"] = pdf_variant
+    if attachments:
+        # WeasyPrint writes these times with a "Z": give it UTC.
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        options["attachments"] = [
+            Attachment(
+                file_obj=io.BytesIO(a.data),
+                name=a.name,
+                description=a.description,
+                relationship=a.relationship,
+                created=now,
+                modified=now,
+            )
+            for a in attachments
+        ]
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(stylesheets=[_stylesheet()], font_config=font_config(), **options)
 
 
-def render_pdf(template_name: str, context: dict, *, language: str, pdf_variant: str | None = None) -> bytes:
+def render_pdf(
+    template_name: str,
+    context: dict,
+    *,
+    language: str,
+    pdf_variant: str | None = None,
+    attachments: list[PdfAttachment] | tuple = (),
+) -> bytes:
     """Render a template in a DocumentLanguage (bilingual renders with French active) to PDF bytes."""
     active = DocumentLanguage.FRENCH if language == DocumentLanguage.BILINGUAL else language
     with translation.override(str(active)):
         html = render_to_string(template_name, context)
-    return html_to_pdf(html, pdf_variant=pdf_variant)
+    return html_to_pdf(html, pdf_variant=pdf_variant, attachments=attachments)
+
+
+def pdf_embedded_files(data: bytes) -> dict[str, bytes]:
+    """The files embedded in a PDF (its /EmbeddedFiles name tree), by name. Raises on an unreadable PDF."""
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 -- heavy, loaded on first use
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    names = reader.root.get("/Names")
+    tree = names.get("/EmbeddedFiles") if names is not None else None
+    files = {}
+    pending = [tree] if tree is not None else []
+    while pending:  # a name tree: /Names [name spec ...] in leaves, /Kids below the root
+        node = pending.pop().get_object()
+        pending.extend(kid for kid in node.get("/Kids", ()))
+        entries = list(node.get("/Names", ()))
+        for name, spec in zip(entries[::2], entries[1::2], strict=False):
+            spec = spec.get_object()
+            stream = spec["/EF"]["/F"].get_object()
+            files[str(spec.get("/UF", name))] = stream.data
+    return files
+
+
+def qr_code_data_uri(text: str) -> str:
+    """A QR code of `text` as an SVG data URI (for an <img> in a PDF), error correction M."""
+    import segno  # noqa: PLC0415 -- only documents with a QR code need it
+
+    return segno.make_qr(text, error="m").svg_data_uri(border=2, dark="#000")

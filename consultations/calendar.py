@@ -8,18 +8,22 @@
   time that UTC cannot hold (the first hours of year 1 east of Greenwich, the last of year 9999 west
   of it) keeps the city's TZID instead, and the calendar then carries a VTIMEZONE for that zone;
 - UID is stable per consultation, DTSTAMP/LAST-MODIFIED are its last change, so the feed does
-  not change between two fetches unless a consultation did.
+  not change between two fetches unless a consultation did;
+- METHOD:PUBLISH (RFC 5546): the file informs, it asks for no reply. Answers go through the invitee's
+  personal link, so there is no ATTENDEE and a calendar offers no accept/decline buttons; the ORGANIZER
+  (which PUBLISH requires) is the city, reached at its coordinator's address, else the no-reply sender.
 """
 
 import datetime as dt
 import re
 from collections.abc import Iterable
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
 from icalendar.parser import Contentline
 
 from .models import Consultation, ConsultationKind, ConsultationStatus
@@ -66,6 +70,16 @@ def _text(consultation: Consultation, name: str, language: str) -> str:
     return getattr(consultation, f"{name}_{language}", "") or getattr(consultation, f"{name}_fr", "") or ""
 
 
+def _organizer(city, language: str) -> vCalAddress:
+    """The city, at its coordinator's address (replies reach a person), else at the no-reply sender's."""
+    address = getattr(city, "reply_to_email", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    organizer = vCalAddress(f"mailto:{address}")
+    name = getattr(city, f"name_{language}", "") or getattr(city, "name_fr", "")
+    if name:
+        organizer.params["cn"] = name
+    return organizer
+
+
 def _utc_or_local(moment: dt.datetime) -> dt.datetime:
     """The moment in UTC, or as it is (in the city's zone, written with its TZID) when UTC cannot hold it."""
     try:
@@ -99,6 +113,7 @@ def _event(consultation: Consultation, *, language: str, agenda: Iterable = (), 
     venue = _text(consultation, "venue", language)
     if venue:
         event.add("location", _Text(venue))
+    event.add("organizer", _organizer(consultation.city, language))
     if url:
         event.add("url", url)
     event.add("status", "CONFIRMED" if consultation.status != ConsultationStatus.PLANNED else "TENTATIVE")
@@ -147,6 +162,7 @@ def _calendar(events: list[Event], *, name: str = "") -> bytes:
     calendar.add("version", "2.0")
     calendar.add("prodid", PRODID)
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
     if name:
         calendar.add("x-wr-calname", _Text(name))
     for tzid, moments in sorted(_local_moments(events).items()):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cities.models import City
+from common.bidi import TranslationGap, translation_gaps
 from common.text import normalize_search_text
 from stakeholders.models import Contact, Stakeholder
 from terms.selectors import tor_adopted_version
@@ -376,3 +377,21 @@ def invitations_for_stakeholder(*, stakeholder: Stakeholder, limit: int = 20) ->
 def consultation_one_date(*, city) -> date | None:
     """The date of the city's consultation 1, or None while it is not planned (ToR circulation is timed on it)."""
     return Consultation.objects.filter(city=city, number=1).values_list("date", flat=True).first()
+
+
+def agenda_translation_gaps(*, consultation: Consultation, items, minutes=None) -> list[TranslationGap]:
+    """What the agenda and minutes say in one language only: an Arabic document would show the French
+    (marked as French). Works on loaded objects (no query): the items come from agenda_items()."""
+    gaps = translation_gaps(consultation, ["title", "objectives", "expected_outcome", "venue"], where=_("Consultation"))
+    for item in items:
+        where = _("Agenda item %(time)s “%(title)s”") % {"time": f"{item.start_time:%H:%M}", "title": item.title}
+        gaps += translation_gaps(item, ["title", "description", "moderator_function"], where=where)
+        if item.moderator_contact_id and item.moderator_contact.function and not item.moderator_function_ar:
+            gaps.append(TranslationGap(where=where, field=_("moderator's function (from the contact)"), missing="ar"))
+        for point in item.sub_points.all():
+            gaps += translation_gaps(point, ["title"], where=where)
+    if minutes is not None:
+        gaps += translation_gaps(
+            minutes, ["summary", "decisions", "next_steps", "attributed_statements"], where=_("Minutes")
+        )
+    return gaps

@@ -28,9 +28,12 @@ def _private(response, *, referrer_policy: str):
     return response
 
 
-def invalid_link_response(request, status: int = 404):
-    """One generic page for unknown, tampered, expired, revoked and superseded links."""
-    response = render(request, "links/invalid.html", status=status)
+def invalid_link_response(request, status: int = 404, *, city=None):
+    """One generic page for unknown, tampered, expired, revoked and superseded links. `city` is given
+    only when the session had opened a link of that city, which has stopped working since: the page
+    then names the city's coordinator (whom replies reach: the emails come from a no-reply address)."""
+    context = {"contact_city": city, "contact_email": getattr(city, "reply_to_email", "")}
+    response = render(request, "links/invalid.html", context, status=status)
     return _private(response, referrer_policy="no-referrer")
 
 
@@ -88,6 +91,15 @@ def session_link(request, purpose: str) -> EmailLink | None:
     return link
 
 
+def _session_link_city(request, purpose: str):
+    """The city of the link this session opened for `purpose`, even if that link no longer works."""
+    link_id = request.session.get(SESSION_KEY, {}).get(purpose)
+    if not link_id:
+        return None
+    link = EmailLink.objects.filter(pk=link_id, purpose=purpose).select_related("city").first()
+    return link.city if link is not None else None
+
+
 def link_required(purpose: str):
     """Guard a page reached through an emailed link: sets request.email_link or shows the generic page."""
 
@@ -96,7 +108,7 @@ def link_required(purpose: str):
         def wrapped(request, *args, **kwargs):
             link = session_link(request, purpose)
             if link is None:
-                return invalid_link_response(request)
+                return invalid_link_response(request, city=_session_link_city(request, purpose))
             request.email_link = link
             response = view(request, *args, **kwargs)
             # same-origin (not no-referrer) so that the browser's Origin header lets CSRF checks pass over HTTPS.

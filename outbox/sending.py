@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -30,6 +31,28 @@ def retry_delay(*, email_id: int) -> timedelta | None:
     return RETRY_DELAYS[attempts - 1] if 1 <= attempts <= len(RETRY_DELAYS) else None
 
 
+def _quoted(name: str) -> str:
+    """A display name as RFC 5322 writes it in quotes (Django encodes non-ASCII names when it sends)."""
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def sender_of(email: OutgoingEmail) -> str:
+    """From: the city's name in the recipient's language before the no-reply address, e.g.
+    "Ville de Tunis" <no-reply@…> or "بلدية تونس" <no-reply@…>; the configured sender when no city."""
+    display, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    city = email.city
+    if city is not None:
+        display = getattr(city, f"name_{email.language}", "") or city.name_fr or display
+    display = " ".join(display.split())
+    return f"{_quoted(display)} <{address}>" if display else address
+
+
+def reply_to_of(email: OutgoingEmail) -> list[str]:
+    """Reply-To: the city's coordinator when the city has one (the sender is a no-reply address)."""
+    city = email.city
+    return [city.reply_to_email] if city is not None and city.reply_to_email else []
+
+
 def email_send(*, email_id: int) -> str:
     """Send one queued email once. Claims the row first so two workers never both send it."""
     now = timezone.now()
@@ -43,7 +66,7 @@ def email_send(*, email_id: int) -> str:
     )
     if not claimed:
         return "skipped"
-    email = OutgoingEmail.objects.prefetch_related("attachments").get(pk=email_id)
+    email = OutgoingEmail.objects.select_related("city").prefetch_related("attachments").get(pk=email_id)
     body_text, body_html, issued = email.body_text, email.body_html, None
     if email.link_purpose:
         source = email.source
@@ -62,8 +85,10 @@ def email_send(*, email_id: int) -> str:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender_of(email),
         to=[email.to],
+        reply_to=reply_to_of(email),
+        headers={"Content-Language": email.language},
         connection=get_connection(),
     )
     if body_html:

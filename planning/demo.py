@@ -12,17 +12,10 @@ from decimal import Decimal
 from stakeholders.models import Domain, Stakeholder
 
 from .models import Action, Indicator, MappingItem, Measurement, RoadmapVersion
-from .services import (
-    action_create,
-    action_update,
-    indicator_create,
-    indicator_update,
-    mapping_item_create,
-    mapping_item_update,
-    measurement_create,
-    roadmap_version_create,
-    roadmap_version_update,
-)
+from .services.actions import action_create, action_update
+from .services.indicators import indicator_create, indicator_update, measurement_create
+from .services.mapping import mapping_item_create, mapping_item_update
+from .services.roadmap import roadmap_version_create, roadmap_version_update
 
 D = datetime.date
 
@@ -118,6 +111,7 @@ ACTIONS = [
         "budget": Decimal("85000"),
         "currency": "TND",
         "funding_source": "Budget municipal et OIM (illustratif)",
+        "funding_source_ar": "الميزانية البلدية والمنظمة الدولية للهجرة (توضيحي)",
         "indicators": [
             {
                 "name_fr": "Consultations assurées pour des personnes migrantes",
@@ -201,6 +195,7 @@ ACTIONS = [
         "budget": Decimal("120000"),
         "currency": "EUR",
         "funding_source": "Union européenne (illustratif)",
+        "funding_source_ar": "الاتحاد الأوروبي (توضيحي)",
         "indicators": [
             {
                 "name_fr": "Personnes accompagnées vers l'emploi",
@@ -276,6 +271,7 @@ ACTIONS = [
         "budget": Decimal("30000"),
         "currency": "EUR",
         "funding_source": "Projet MC2CM (illustratif)",
+        "funding_source_ar": "مشروع الهجرة من مدينة إلى مدينة في المتوسط (توضيحي)",
         "indicators": [
             {
                 "name_fr": "Jeux de données publiés sur le portail de la ville",
@@ -322,6 +318,7 @@ ACTIONS = [
         "budget": Decimal("15000"),
         "currency": "TND",
         "funding_source": "Budget municipal (illustratif)",
+        "funding_source_ar": "الميزانية البلدية (توضيحي)",
         "indicators": [
             {
                 "name_fr": "Participants au festival",
@@ -361,7 +358,7 @@ INTRODUCTION_FR = (
     "deuxième consultation et la matrice de suivi et d'évaluation élaborée lors de la troisième consultation."
 )
 INTRODUCTION_AR = (
-    "وثيقة توضيحية. تجمع خارطة طريق التخطيط الاستراتيجي هذه الشروط المرجعية التي اعتمدتها مجموعة الأطراف "
+    "وثيقة توضيحية. تجمع خارطة طريق التخطيط الاستراتيجي هذه الاختصاصات المرجعية التي اعتمدتها مجموعة الأطراف "
     "المعنية لمدينة تونس، وخطة العمل المنبثقة عن الاستشارة الثانية، ومصفوفة المتابعة والتقييم التي أُعدّت "
     "خلال الاستشارة الثالثة."
 )
@@ -418,7 +415,8 @@ def load(city, users, other_city=None):
             "status": spec["status"],
             "budget": spec.get("budget"),
             "currency": spec.get("currency", ""),
-            "funding_source": spec.get("funding_source", ""),
+            "funding_source_fr": spec.get("funding_source", ""),
+            "funding_source_ar": spec.get("funding_source_ar", ""),
         }
         action = Action.objects.filter(city=city, title_fr=spec["title_fr"]).first()
         if action is None:

@@ -198,7 +198,8 @@ class ActionForm(PlanningModelForm):
             "status",
             "budget",
             "currency",
-            "funding_source",
+            "funding_source_fr",
+            "funding_source_ar",
         ]
         widgets = {"description_fr": forms.Textarea, "description_ar": forms.Textarea}
         field_classes = {"budget": AmountField}

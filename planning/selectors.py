@@ -10,8 +10,10 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cities.models import City
+from common.bidi import TranslationGap, translation_gaps
 from common.hashing import canonical_text
 from consultations.selectors import cycle_for_city
 from ratification.selectors import ratification_counts
@@ -461,7 +463,7 @@ def roadmap_snapshot(*, city: City, today: datetime.date | None = None) -> dict:
                 "progress": _fraction(group.progress),
                 "actions": [
                     {
-                        **_names(row.action, "title", "description"),
+                        **_names(row.action, "title", "description", "funding_source"),
                         "priority_rank": row.action.priority.rank if row.action.priority_id else None,
                         "lead": _stakeholder(row.action.lead),
                         "partners": [_stakeholder(s) for s in row.action.partners.all()],
@@ -470,7 +472,6 @@ def roadmap_snapshot(*, city: City, today: datetime.date | None = None) -> dict:
                         "status": row.action.status,
                         "budget": _amount(row.action.budget),
                         "currency": row.action.currency,
-                        "funding_source": canonical_text(row.action.funding_source),
                         "progress": _fraction(row.progress),
                         "no_indicator": row.has_no_indicator,
                         "indicators": [
@@ -508,3 +509,28 @@ def actions_for_stakeholder(*, stakeholder, limit: int = 20) -> list:
         .distinct()
         .order_by("start_month", "pk")[:limit]
     )
+
+
+def _labels(model, *names: str) -> list[tuple[str, str]]:
+    return [(name, str(model._meta.get_field(name).verbose_name)) for name in names]
+
+
+def roadmap_translation_gaps(*, version: RoadmapVersion, snapshot: dict) -> list[TranslationGap]:
+    """What the roadmap says in one language only: its introduction and conclusions, and in its snapshot
+    (stored when frozen, live for a draft) the priorities, actions and indicators. No query."""
+    gaps = translation_gaps(
+        version, ["introduction", "conclusions"], where=_("Roadmap version %(number)s") % {"number": version.number}
+    )
+    for priority in snapshot.get("priorities", []):
+        gaps += translation_gaps(
+            priority, _labels(MappingItem, "text"), where=_("Priority %(rank)s") % {"rank": priority.get("rank")}
+        )
+    for domain in snapshot.get("domains", []):
+        for action in domain.get("actions", []):
+            where = _("Action “%(title)s”") % {"title": action.get("title_fr") or action.get("title_ar")}
+            gaps += translation_gaps(action, _labels(Action, "title", "description", "funding_source"), where=where)
+            for indicator in action.get("indicators", []):
+                gaps += translation_gaps(
+                    indicator, _labels(Indicator, "name", "unit", "means_of_verification"), where=where
+                )
+    return gaps

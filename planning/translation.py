@@ -11,7 +11,8 @@ class MappingItemTranslationOptions(TranslationOptions):
 
 @register(Action)
 class ActionTranslationOptions(TranslationOptions):
-    fields = ("title", "description")
+    # The funding source is printed in the roadmap: an Arabic document needs its Arabic.
+    fields = ("title", "description", "funding_source")
     required_languages = ("fr",)
 
 

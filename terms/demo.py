@@ -12,8 +12,17 @@ from django.db import transaction
 
 from stakeholders.models import Domain, Stakeholder
 
-from . import services
 from .models import CoordinationRole, FeedbackSource, RoleAssignment, TorFeedback, TorVersion, VersionStatus
+from .services.feedback import tor_change_create, tor_feedback_create
+from .services.roles import role_assignment_add
+from .services.sections import tor_section_create, tor_section_update
+from .services.versions import (
+    tor_get_or_create,
+    tor_version_create,
+    tor_version_create_from,
+    tor_version_status_set,
+    tor_version_update,
+)
 
 TITLE_FR = "Termes de référence du groupe des parties prenantes de la Ville de Tunis"
 TITLE_AR = "الاختصاصات المرجعية لمجموعة الأطراف المعنية لمدينة تونس"
@@ -62,7 +71,7 @@ SECTIONS_V1 = [
         "de planification stratégique de la ville.\n"
         "Les discussions sont régies par la règle de Chatham House : les participants sont libres d'utiliser les "
         "informations reçues, mais ni l'identité ni l'affiliation des intervenants ne peuvent être révélées.",
-        "تجتمع المجموعة في أربع مشاورات: مواءمة الرؤى وإضفاء الطابع الرسمي على الالتزام، "
+        "تجتمع المجموعة في أربع استشارات: مواءمة الرؤى وإضفاء الطابع الرسمي على الالتزام، "
         "ثم إعداد خطة عمل، ثم مصفوفة المتابعة والتقييم، ثم المصادقة على خارطة طريق التخطيط الاستراتيجي للمدينة.\n"
         "تخضع النقاشات لقاعدة تشاتام هاوس: للمشاركين حرية استعمال المعلومات التي يتلقونها، "
         "دون الكشف عن هوية المتدخلين أو انتمائهم.",
@@ -79,7 +88,7 @@ SECTIONS_V1 = [
         "Les termes de référence sont envoyés à la ville une semaine avant la première consultation, présentés lors de "
         "la réunion et modifiés si nécessaire. La version mise à jour est ensuite partagée avec toutes les parties "
         "prenantes pour leur ratification et adoption officielle.",
-        "تُرسَل الاختصاصات المرجعية إلى المدينة قبل أسبوع من المشاورة الأولى، وتُعرَض خلال الاجتماع وتُعدَّل عند الاقتضاء. "
+        "تُرسَل الاختصاصات المرجعية إلى المدينة قبل أسبوع من الاستشارة الأولى، وتُعرَض خلال الاجتماع وتُعدَّل عند الاقتضاء. "
         "ثم تُتقاسَم النسخة المحيّنة مع جميع الأطراف المعنية للمصادقة عليها واعتمادها رسميًا.",
     ),
 ]
@@ -112,7 +121,7 @@ V2_TEXTS = {
         "prenantes pour leur ratification et adoption officielle.\n"
         "Chaque partie prenante ratifie ou décline, avec ses motifs, par un lien personnel envoyé à son contact "
         "principal ou sur papier. La version est adoptée lorsque toutes les parties prenantes actives l'ont ratifiée.",
-        "تُرسَل الاختصاصات المرجعية إلى المدينة قبل أسبوع من المشاورة الأولى، وتُعرَض خلال الاجتماع وتُعدَّل عند الاقتضاء. "
+        "تُرسَل الاختصاصات المرجعية إلى المدينة قبل أسبوع من الاستشارة الأولى، وتُعرَض خلال الاجتماع وتُعدَّل عند الاقتضاء. "
         "ثم تُتقاسَم النسخة المحيّنة مع جميع الأطراف المعنية للمصادقة عليها واعتمادها رسميًا.\n"
         "يصادق كل طرف معنيّ أو يرفض مع ذكر أسبابه، عبر رابط شخصي يُرسَل إلى ممثله الرئيسي أو على الورق. "
         "تُعتمَد النسخة عندما تصادق عليها جميع الأطراف المعنية النشطة.",
@@ -179,24 +188,22 @@ def _assign_roles(version: TorVersion, city) -> None:
             if not RoleAssignment.objects.filter(
                 version=version, stakeholder=stakeholder, role=role, domain=domain
             ).exists():
-                services.role_assignment_add(version=version, stakeholder=stakeholder, role=role, domain=domain)
+                role_assignment_add(version=version, stakeholder=stakeholder, role=role, domain=domain)
 
 
 @transaction.atomic
 def load(city, users, other_city=None):
     coordinator = users.get("coordinator")
-    tor = services.tor_get_or_create(city=city, title_fr=TITLE_FR, title_ar=TITLE_AR)
+    tor = tor_get_or_create(city=city, title_fr=TITLE_FR, title_ar=TITLE_AR)
     v1 = tor.versions.filter(number=1).first()
     if v1 is None:
-        v1 = services.tor_version_create(city=city, user=coordinator)
+        v1 = tor_version_create(city=city, user=coordinator)
         for heading_fr, heading_ar, text_fr, text_ar in SECTIONS_V1:
-            services.tor_section_create(
+            tor_section_create(
                 version=v1, heading_fr=heading_fr, heading_ar=heading_ar, text_fr=text_fr, text_ar=text_ar
             )
-        services.tor_version_status_set(version=v1, status=VersionStatus.CIRCULATED, user=coordinator)
-        v1 = services.tor_version_status_set(
-            version=v1, status=VersionStatus.PRESENTED, user=coordinator, presented_on=MEETING
-        )
+        tor_version_status_set(version=v1, status=VersionStatus.CIRCULATED, user=coordinator)
+        v1 = tor_version_status_set(version=v1, status=VersionStatus.PRESENTED, user=coordinator, presented_on=MEETING)
         TorVersion.objects.filter(pk=v1.pk).update(frozen_at=CIRCULATED_AT, circulated_at=CIRCULATED_AT)
     # Roles were assigned at the meeting, on the version presented there.
     _assign_roles(v1, city)
@@ -209,7 +216,7 @@ def load(city, users, other_city=None):
         section = sections_v1[index]
         item = TorFeedback.objects.filter(version=v1, section=section, text=text).first()
         if item is None:
-            item = services.tor_feedback_create(
+            item = tor_feedback_create(
                 version=v1,
                 section=section,
                 stakeholder=stakeholder,
@@ -223,27 +230,27 @@ def load(city, users, other_city=None):
 
     v2 = tor.versions.filter(number=2).first()
     if v2 is None:
-        v2 = services.tor_version_create_from(previous=v1, user=coordinator)
+        v2 = tor_version_create_from(previous=v1, user=coordinator)
         sections_v2 = list(v2.sections.order_by("position"))
         for index, (text_fr, text_ar) in V2_TEXTS.items():
             s = sections_v2[index]
-            services.tor_section_update(
+            tor_section_update(
                 section=s, heading_fr=s.heading_fr, heading_ar=s.heading_ar, text_fr=text_fr, text_ar=text_ar
             )
         for item, (_name, index, _text, change_fr, change_ar) in zip(feedback, FEEDBACK, strict=True):
-            services.tor_change_create(
+            tor_change_create(
                 version=v2,
                 section=sections_v2[index],
                 description_fr=change_fr,
                 description_ar=change_ar,
                 feedback=[item],
             )
-        services.tor_version_update(
+        tor_version_update(
             version=v2,
             summary_fr="Version amendée après la consultation du 7 novembre 2023, pour ratification.",
-            summary_ar="نسخة معدّلة إثر مشاورة 7 نوفمبر 2023، للمصادقة.",
+            summary_ar="نسخة معدّلة إثر استشارة 7 نوفمبر 2023، للمصادقة.",
         )
-        v2 = services.tor_version_status_set(version=v2, status=VersionStatus.FINAL, user=coordinator)
+        v2 = tor_version_status_set(version=v2, status=VersionStatus.FINAL, user=coordinator)
         TorVersion.objects.filter(pk=v2.pk).update(frozen_at=FINALISED_AT)
     # Stakeholders added to the registry since are members until the coordinator says otherwise.
     _assign_roles(v2, city)

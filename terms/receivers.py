@@ -5,7 +5,7 @@ from django.dispatch import receiver
 from ratification.signals import decision_recorded
 
 from .kind import TOR_RATIFICATION
-from .services import tor_version_adopt_if_ready
+from .services.adoption import tor_version_adopt_if_ready
 
 
 @receiver(decision_recorded, sender=TOR_RATIFICATION, dispatch_uid="terms.adopt_on_quorum")

@@ -3,12 +3,17 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from cities.models import City
+from common.bidi import TranslationGap, translation_gaps
 from common.pdf import DocumentLanguage
 from common.text import normalize_search_text
+from links.models import EventKind, LinkEvent
 from stakeholders.models import Domain, Stakeholder
 
 from .models import (
@@ -205,10 +210,46 @@ class RecordRow:
     stakeholder: Stakeholder
     roles: list
     request: RatificationRequest | None
+    # Declines that no longer stand: the request was reopened after them (oldest first).
+    withdrawn: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class WithdrawnDecline:
+    declined_at: object
+    reason: str
+    reopened_at: object
+    reopened_by: object  # the staff user who reopened it, or None
+
+
+def _withdrawn_declines(request_ids) -> dict[int, list[WithdrawnDecline]]:
+    """The declines reopened by staff, per request, from the audit trail (one query)."""
+    events = (
+        LinkEvent.objects.filter(
+            target_type=ContentType.objects.get_for_model(RatificationRequest),
+            target_id__in=list(request_ids),
+            kind=EventKind.RESENT,
+            detail__reopened_after_decline=True,
+        )
+        .select_related("user")
+        .order_by("at", "pk")
+    )
+    out = defaultdict(list)
+    for event in events:
+        out[event.target_id].append(
+            WithdrawnDecline(
+                declined_at=parse_datetime(event.detail.get("declined_at") or ""),
+                reason=event.detail.get("reason", ""),
+                reopened_at=event.at,
+                reopened_by=event.user,
+            )
+        )
+    return out
 
 
 def ratification_record_rows(*, version: TorVersion) -> list[RecordRow]:
-    """Every stakeholder with a request or active, with roles and decision (three queries)."""
+    """Every stakeholder with a request or active, with roles, decision and the declines reopened since
+    (four queries)."""
     requests = {
         rr.stakeholder_id: rr
         for rr in RatificationRequest.objects.filter(version=version).select_related("recorded_by")
@@ -223,8 +264,14 @@ def ratification_record_rows(*, version: TorVersion) -> list[RecordRow]:
     stakeholders = Stakeholder.objects.filter(city_id=version.tor.city_id).filter(
         Q(is_active=True) | Q(pk__in=list(requests))
     )
+    withdrawn = _withdrawn_declines(rr.pk for rr in requests.values())
     return [
-        RecordRow(stakeholder=s, roles=roles.get(s.pk, []), request=requests.get(s.pk))
+        RecordRow(
+            stakeholder=s,
+            roles=roles.get(s.pk, []),
+            request=requests.get(s.pk),
+            withdrawn=withdrawn.get(requests[s.pk].pk, []) if s.pk in requests else [],
+        )
         for s in stakeholders.order_by("name_fr", "pk")
     ]
 
@@ -236,3 +283,14 @@ def roles_for_stakeholder(*, stakeholder: Stakeholder, limit: int = 50) -> list[
         .select_related("version", "role", "domain")
         .order_by("-version__number", "role__position", "domain__position")[:limit]
     )
+
+
+def tor_version_translation_gaps(*, version: TorVersion, sections) -> list[TranslationGap]:
+    """What the version says in one language only (its PDFs and the ratification page would show the other).
+    Works on the loaded version (with its terms) and sections: no query."""
+    gaps = translation_gaps(version.tor, ["title"], where=_("Terms of reference"))
+    gaps += translation_gaps(version, ["summary"], where=_("Version %(number)s") % {"number": version.number})
+    for position, section in enumerate(sections, start=1):
+        where = _("Section %(number)s “%(heading)s”") % {"number": position, "heading": section.heading}
+        gaps += translation_gaps(section, ["heading", "text"], where=where)
+    return gaps

@@ -2,13 +2,36 @@
 eve edits it, charlie belongs to another city and must see nothing of Tunis."""
 
 import importlib
+import io
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.management import call_command
+from django.test import override_settings
 from django.utils import translation
 
 from cities.models import Role
 from tests.factories import CityFactory, MembershipFactory, UserFactory
+
+SIGNING_PASSPHRASE = "test-signing-passphrase"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def signing_certificate(tmp_path_factory):
+    """Documents are signed in every test, as in production: `signing_setup` makes a demo root and a city
+    certificate once per run (2048-bit keys, for speed) and the settings point at them. Returns the folder
+    (root.pem, city.p12, tsa.p12)."""
+    directory = tmp_path_factory.mktemp("signing")
+    call_command(
+        "signing_setup", dir=str(directory), passphrase=SIGNING_PASSPHRASE, key_size=2048, stdout=io.StringIO()
+    )
+    with override_settings(
+        SIGNING_PKCS12_PATH=str(directory / "city.p12"),
+        SIGNING_PKCS12_PASSPHRASE=SIGNING_PASSPHRASE,
+        SIGNING_TRUST_ROOTS=[],
+        SIGNING_TSA_URL="",
+    ):
+        yield directory
 
 
 @pytest.fixture(autouse=True)

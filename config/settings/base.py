@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "consultations",
     "planning",
     "inventory",
+    "verify",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a body (the CSRF check does): an oversized upload is refused unread.
+    "common.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -199,6 +202,20 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Signed documents (PAdES): the city's signing key and certificate as a PKCS#12 file. `manage.py signing_setup`
+# writes a self-signed demo pair at the default path. Trust roots (PEM files) default to the self-signed
+# certificates of the PKCS#12 chain; a time-stamp authority (RFC 3161) is optional.
+SIGNING_PKCS12_PATH = env("SIGNING_PKCS12_PATH", default=str(BASE_DIR / "var" / "signing" / "city.p12"))
+SIGNING_PKCS12_PASSPHRASE = env("SIGNING_PKCS12_PASSPHRASE", default="")
+SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
+SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
+# The public verify page: lookups per client IP per window, and the largest PDF it reads.
+VERIFY_RATE_LIMIT = env.int("VERIFY_RATE_LIMIT", default=30)
+VERIFY_RATE_WINDOW = env.int("VERIFY_RATE_WINDOW", default=600)  # seconds
+VERIFY_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# No request body larger than this is read at all (the verify page's upload is the largest).
+MAX_REQUEST_BODY_BYTES = VERIFY_MAX_UPLOAD_BYTES + 1024 * 1024
 
 # Client IP comes from REMOTE_ADDR unless the deployment says a trusted proxy sets X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

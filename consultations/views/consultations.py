@@ -67,6 +67,9 @@ def consultation_detail(request, city_slug, number):
             "slots": agenda_slots(items),
             "minutes": getattr(consultation, "minutes", None),
             "cycle_length": CYCLE_LENGTH,
+            "translation_gaps": selectors.agenda_translation_gaps(
+                consultation=consultation, items=items, minutes=getattr(consultation, "minutes", None)
+            ),
         },
     )
 

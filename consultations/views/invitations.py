@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.locales import join_list
 from outbox.selectors import batch_progress
 
 from .. import selectors
@@ -80,7 +81,7 @@ def invitation_send(request, city_slug, number):
                 messages.warning(
                     request,
                     _("Not invited, no primary contact with an email address: %(names)s")
-                    % {"names": ", ".join(s.name for s in result.without_email)},
+                    % {"names": join_list(s.name for s in result.without_email)},
                 )
             return redirect("consultations:invitations", city_slug=city_slug, number=number)
     return render(

@@ -6,6 +6,9 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils import formats, translation
 
+from common.bidi import translated
+from common.locales import format_value
+
 from ..models import ActionStatus, Frequency, IndicatorType, MappingKind, RoadmapStatus
 
 register = template.Library()
@@ -21,12 +24,11 @@ _CHOICES = {
 
 @register.filter
 def pick(obj, key):
-    """obj["title_ar"] in Arabic, obj["title_fr"] in French (and when the Arabic is empty)."""
+    """obj["title_ar"] in Arabic, obj["title_fr"] in French; when the Arabic is empty, the French marked
+    lang="fr" dir="ltr" (common.bidi)."""
     if obj is None:
         return ""
-    lang = "ar" if translation.get_language() == "ar" else "fr"
-    get = obj.get if isinstance(obj, dict) else lambda name, default="": getattr(obj, name, default)
-    return get(f"{key}_{lang}", "") or get(f"{key}_fr", "") or ""
+    return translated(obj, key)
 
 
 @register.filter
@@ -40,8 +42,8 @@ def pick_ar(obj, key):
 
 
 @register.filter
-def month(value):
-    """A month (date or "2024-05") as "mai 2024" / "مايو 2024"."""
+def month(value, city=None):
+    """A month (date or "2024-05") as "mai 2024" / "ماي 2024", with the city's month names (جوان in Tunisia)."""
     if not value:
         return ""
     if isinstance(value, str):
@@ -50,7 +52,7 @@ def month(value):
             value = datetime.date(int(year), int(mon), 1)
         except ValueError:
             return value
-    return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return format_value(value, "YEAR_MONTH_FORMAT", city=city)
 
 
 @register.filter

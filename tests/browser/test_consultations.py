@@ -76,7 +76,7 @@ def test_plan_a_consultation_in_arabic_and_answer_the_invitation(
     response = page.request.get(live_server.url + "/ar/c/tunis/consultations/1/agenda.pdf?lang=ar")
     assert response.headers["content-type"] == "application/pdf"
     text = " ".join(PdfReader(io.BytesIO(response.body())).pages[0].extract_text().split())
-    assert "الاستشارة الأولى" in text and "كلمات الترحيب" in text and "10:45 – 11:00" in text
+    assert "الاستشارة الأولى" in text and "كلمات الترحيب" in text and "10:45–11:00" in text
 
     # Invite the group; the email goes through the outbox in the contact's language.
     page.goto("/ar/c/tunis/consultations/1/invitations/send/")

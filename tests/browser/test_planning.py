@@ -275,7 +275,7 @@ def test_stakeholders_ratify_a_frozen_roadmap_through_emailed_links(
     contact.check("#id_confirm")
     contact.fill("#id_signed_name", "سلمى الحداد")
     contact.get_by_role("button", name="المصادقة على هذه النسخة").click()
-    expect(contact.locator(".alert-success.alert-dismissible")).to_have_text("شكرًا: سُجّلت مصادقتك.")
+    expect(contact.locator(".alert-success.alert-dismissible")).to_have_text("شكرًا: سُجّلت مصادقتكم.")
     context.close()
 
     # The French contact forgets to tick the box: a clear error, nothing recorded.

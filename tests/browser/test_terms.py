@@ -91,7 +91,7 @@ def test_a_version_is_sent_ratified_through_emailed_links_and_adopted(
     contact.check("#id_confirm")
     contact.fill("#id_signed_name", "ليلى بن صالح")
     contact.get_by_role("button", name="المصادقة على هذه النسخة").click()
-    expect(contact.locator(".alert-success.alert-dismissible")).to_have_text("شكرًا: سُجّلت مصادقتك.")
+    expect(contact.locator(".alert-success.alert-dismissible")).to_have_text("شكرًا: سُجّلت مصادقتكم.")
     context.close()
 
     # 3. A contact declines with a reason.

@@ -32,7 +32,7 @@ def test_arabic_pages_are_right_to_left(client, alice):
     html = client.get("/ar/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert "bootstrap.rtl.min.css" in html
-    assert "مدني" in html
+    assert "مدنكم" in html
 
 
 def test_french_pages_are_left_to_right(client, alice):

@@ -1,6 +1,8 @@
 import datetime as dt
 import re
 
+import pytest
+import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -223,3 +225,56 @@ def test_any_title_date_and_zone_make_a_valid_file(title, zone, date, times):
             assert value.dt.replace(tzinfo=None) == moment.replace(tzinfo=None)
         else:
             assert value.dt == moment.astimezone(dt.UTC)
+
+
+# --- METHOD:PUBLISH: the file informs; answers go through the personal link --------------------------
+
+
+def _published_consultation(city):
+    city.reply_to_email = "coordination@tunis.example.org"
+    city.save()
+    return ConsultationFactory(
+        city=city,
+        number=1,
+        title_fr="Première consultation, alignement",
+        title_ar="الاستشارة الأولى، المواءمة",
+        date=dt.date(2024, 2, 13),
+        start_time=dt.time(9),
+        end_time=dt.time(13),
+    )
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_invitation_calendar_is_published_by_the_city_and_asks_for_no_reply(city, language):
+    consultation = _published_consultation(city)
+    data = consultation_ics(consultation, language=language)
+
+    calendar = Calendar.from_ical(data)
+    assert calendar["METHOD"] == "PUBLISH"
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["ORGANIZER"]) == "mailto:coordination@tunis.example.org"
+    assert event["ORGANIZER"].params["CN"] == {"fr": "Tunis", "ar": "تونس"}[language]
+    assert "ATTENDEE" not in event
+
+    # A second parser, that did not write the file, reads the same.
+    parsed = vobject.readOne(data.decode("utf-8"))
+    assert parsed.method.value == "PUBLISH"
+    assert parsed.vevent.organizer.value == "mailto:coordination@tunis.example.org"
+    assert (
+        parsed.vevent.summary.value
+        == {"fr": "Première consultation, alignement", "ar": "الاستشارة الأولى، المواءمة"}[language]
+    )
+    assert parsed.vevent.dtstart.value == dt.datetime(2024, 2, 13, 8, 0, tzinfo=dt.UTC)
+    assert not hasattr(parsed.vevent, "attendee")
+
+
+def test_without_a_coordinator_the_organizer_is_the_no_reply_sender(city):
+    consultation = ConsultationFactory(city=city, number=1)
+    event = Calendar.from_ical(consultation_ics(consultation, language="fr")).walk("VEVENT")[0]
+    assert str(event["ORGANIZER"]) == "mailto:no-reply@localhost"
+
+
+def test_the_city_feed_is_published_too(city):
+    consultation = _published_consultation(city)
+    data = city_calendar_ics(city=city, consultations=[consultation], language="fr")
+    assert vobject.readOne(data.decode("utf-8")).method.value == "PUBLISH"

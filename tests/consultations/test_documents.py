@@ -13,7 +13,7 @@ from tests.factories import ContactFactory, StakeholderFactory
 
 TITLE_FR = "Institutionnalisation du groupe des parties prenantes de la ville – Première consultation"
 TITLE_AR = "مأسسة مجموعة الأطراف المعنية بالمدينة – الاستشارة الأولى"
-TIMES = ["10:30 – 10:45", "10:45 – 11:00", "11:00 – 12:00", "12:00 – 12:30", "12:30 – 13:00"]
+TIMES = ["10:30–10:45", "10:45–11:00", "11:00–12:00", "12:00–12:30", "12:30–13:00"]
 
 
 def _text(data: bytes) -> tuple[int, str]:
@@ -46,7 +46,7 @@ def test_the_french_agenda_has_the_title_times_moderation_and_notice(tunis):
     assert pages == 1
     assert "Migration ville-à-ville en Méditerranée (MC2CM) · Ville de Tunis" in text
     assert TITLE_FR in text
-    assert "mardi 7 novembre 2023 · 10:30 – 13:00 · Municipalité de Tunis" in text
+    assert "mardi 7 novembre 2023 · 10:30–13:00 · Municipalité de Tunis" in text
     for time in TIMES:
         assert time in text
     assert text.count("Modération : Souhaib Khayati, Expert local") == 3
@@ -61,7 +61,7 @@ def test_the_arabic_agenda_has_the_arabic_title_and_times(tunis):
     assert TITLE_AR in text
     for time in TIMES:
         assert time in text
-    for title in ["كلمات الترحيب", "جولة تعارف", "تقديم الشروط المرجعية", "استراحة قهوة", "نقاش والخطوات المقبلة"]:
+    for title in ["كلمات الترحيب", "جولة تعارف", "تقديم الاختصاصات المرجعية", "استراحة قهوة", "نقاش والخطوات المقبلة"]:
         assert title in text
     assert "التسيير: Souhaib Khayati، خبير محلي" in text
     assert "تجري النقاشات وفق قاعدة تشاتام هاوس" in text
@@ -78,6 +78,8 @@ def test_the_bilingual_agenda_has_both_titles_and_the_times_on_one_page(tunis):
         assert time in text
     for pair in [("Discours de bienvenue", "كلمات الترحيب"), ("Pause café", "استراحة قهوة")]:
         assert pair[0] in text and pair[1] in text
+    # The expected outcome is in both columns, as in the one-language agendas.
+    assert "Résultat attendu" in text and "النتيجة المنتظرة" in text
     assert "Ordre du jour · جدول الأعمال" in text
 
 

@@ -22,7 +22,9 @@ class CityFactory(factory.django.DjangoModelFactory):
 
     name_fr = factory.Sequence(lambda n: f"Ville {n}")
     name_ar = factory.Sequence(lambda n: f"مدينة {n}")
-    country = "Tunisie"
+    country_fr = "Tunisie"
+    country_ar = "تونس"
+    country_code = "TN"
     slug = factory.Sequence(lambda n: f"ville-{n}")
     time_zone = "Africa/Tunis"
 

@@ -7,7 +7,8 @@ from pypdf import PdfReader
 
 from planning import documents
 from planning.documents import roadmap_pdf
-from planning.services import action_update, roadmap_version_approve, roadmap_version_freeze
+from planning.services.actions import action_update
+from planning.services.roadmap import roadmap_version_approve, roadmap_version_freeze
 from tests.factories import RoadmapVersionFactory
 
 

@@ -59,7 +59,8 @@ def _action_data(lead_stakeholder, domain, /, **extra):
         "status": "planned",
         "budget": "",
         "currency": "",
-        "funding_source": "",
+        "funding_source_fr": "",
+        "funding_source_ar": "",
     }
     data.update(extra)
     return data

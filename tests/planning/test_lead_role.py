@@ -80,7 +80,8 @@ def test_saving_an_action_whose_lead_has_no_role_warns(client, eve, city, health
         "status": "planned",
         "budget": "",
         "currency": "",
-        "funding_source": "",
+        "funding_source_fr": "",
+        "funding_source_ar": "",
     }
     response = client.post("/fr/c/tunis/planning/actions/new/", data, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["success", "warning"]

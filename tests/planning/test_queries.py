@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from planning.services import roadmap_version_freeze
+from planning.services.roadmap import roadmap_version_freeze
 from tests.factories import (
     ActionFactory,
     IndicatorFactory,

@@ -7,10 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from planning.models import RoadmapStatus, RoadmapVersion
-from planning.services import (
-    action_create,
-    action_update,
-    mapping_item_create,
+from planning.services.actions import action_create, action_update
+from planning.services.mapping import mapping_item_create
+from planning.services.roadmap import (
     roadmap_version_approve,
     roadmap_version_create,
     roadmap_version_freeze,

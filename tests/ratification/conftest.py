@@ -16,10 +16,11 @@ from django.core import mail
 from django.utils import translation
 
 from links.selectors import link_current_for_target
-from planning import services as planning_services
+from planning.services import roadmap as planning_roadmap_services
 from ratification.kinds import all_kinds
 from ratification.services import ratification_decide, ratification_send
-from terms import services as terms_services
+from terms.services.adoption import tor_version_adopt
+from terms.services.versions import tor_version_create_from, tor_version_status_set
 from tests.factories import (
     ContactFactory,
     FrozenRoadmapVersionFactory,
@@ -66,9 +67,9 @@ def _tor_prepare(version, stakeholder):
 
 
 def _tor_replace(version, user):
-    newer = terms_services.tor_version_create_from(previous=version, user=user)
-    newer = terms_services.tor_version_status_set(version=newer, status="final", user=user)
-    return terms_services.tor_version_adopt(version=newer)
+    newer = tor_version_create_from(previous=version, user=user)
+    newer = tor_version_status_set(version=newer, status="final", user=user)
+    return tor_version_adopt(version=newer)
 
 
 def _roadmap_version(city, number=1):
@@ -84,7 +85,7 @@ def _roadmap_unsendable(city, number):
 
 def _roadmap_replace(version, user):
     newer = FrozenRoadmapVersionFactory(city=version.city, number=version.number + 1)
-    planning_services.roadmap_version_approve(
+    planning_roadmap_services.roadmap_version_approve(
         version=newer, decided_on=dt.date(2024, 6, 1), decision_fr="Approuvée.", user=user
     )
     return newer

@@ -63,6 +63,8 @@ LINK = Access("link", get=ANY, post=ANY)
 LINK_READ = Access("link", get=ANY, post=None)  # e.g. a PDF reached through a link
 LOGIN = Access("login", get=ANY, post=None)
 ADMIN = Access("admin", get=ANY, post=ANY)
+# The development mailbox: 404 for everyone unless DEBUG (off in tests), like a page without its link.
+DEV_ONLY = Access("link", get=ANY, post=None)
 
 VIEWS: dict[str, Access] = {
     # config, cities, links
@@ -75,6 +77,10 @@ VIEWS: dict[str, Access] = {
     "outbox:list": city_read(),
     "outbox:retry": city_action(EDITOR),
     "outbox:retry_all": city_action(EDITOR),
+    "mailbox:list": DEV_ONLY,
+    "mailbox:detail": DEV_ONLY,
+    "mailbox:html": DEV_ONLY,
+    "mailbox:attachment": DEV_ONLY,
     # stakeholders
     "stakeholders:list": city_read(),
     "stakeholders:export": city_read(),
@@ -207,6 +213,9 @@ VIEWS: dict[str, Access] = {
     "inventory:report": city_read(),
     "inventory:report_pdf": city_read(),
     "inventory:report_xlsx": city_read(),
+    # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
+    "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
+    "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
     # the admin's own login and logout pages
     "admin:login": Access("public", get=ANY, post=ANY, get_ok=(200, 302), post_ok=(200, 302, 429)),
     "admin:logout": Access("public", get=ANY, post=ANY, get_ok=(302, 405), post_ok=(200, 302)),

@@ -1,7 +1,8 @@
 """Fill a route's URL kwargs with real objects of a city (see world.py), or say what is missing.
 
 Rules, in order, for a kwarg `k` of a route of app `a` whose view is named `v`:
-1. fixed values: city_slug (the city), token (a token that is not valid), language/lang ("fr"),
+1. fixed values: city_slug (the city), token (a token that is not valid), language/lang ("fr"), the
+   development mailbox's message_id and index,
    and the admin's own kwargs (app_label, object_id, content_type_id, id, url);
 2. access.OBJECT_KWARGS[(route name, k)], then [(route namespace, k)], then [(a, k)];
 3. `<entity>_pk` / `<entity>_id` / `<entity>_number`: that entity;
@@ -74,6 +75,8 @@ def fill_kwargs(route, world) -> dict:
             values[kwarg] = INVALID_TOKEN
         elif kwarg in ("language", "lang"):
             values[kwarg] = "fr"
+        elif route.namespace == "mailbox":  # the development mailbox: file names, not objects
+            values[kwarg] = {"message_id": "no-such-mail.0", "index": 0}[kwarg]
         elif route.template.startswith("/admin/"):
             values[kwarg] = _admin_value(route, kwarg, world)
         else:

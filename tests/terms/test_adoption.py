@@ -19,9 +19,9 @@ from ratification.services import (
     ratification_tally,
 )
 from ratification.signals import decision_recorded
-from terms import services
 from terms.kind import TOR_RATIFICATION
 from terms.models import RatificationRecord, RatificationRequest, TorVersion, VersionStatus
+from terms.services.versions import tor_version_create_from, tor_version_status_set
 from tests.factories import ContactFactory, StakeholderFactory, TorVersionFactory
 from tests.terms.conftest import make_group
 
@@ -161,8 +161,8 @@ class TestAdoption:
         send(v2)
         v2_requests = list(RatificationRequest.objects.filter(version=v2).order_by("stakeholder__name_fr"))
         _ratify(v2_requests[0])
-        v3 = services.tor_version_create_from(previous=v2)
-        v3 = services.tor_version_status_set(version=v3, status=VersionStatus.FINAL)
+        v3 = tor_version_create_from(previous=v2)
+        v3 = tor_version_status_set(version=v3, status=VersionStatus.FINAL)
         send(v3)
         mail.outbox = []
         for rr in RatificationRequest.objects.filter(version=v3):

@@ -1,8 +1,9 @@
 import pytest
 
-from terms import services
 from terms.diff import PairState, diff_text, version_diff
 from terms.models import VersionStatus
+from terms.services.sections import tor_section_create, tor_section_delete, tor_section_move, tor_section_update
+from terms.services.versions import tor_version_create
 from tests.factories import TorVersionFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,14 +47,12 @@ def test_it_pairs_sections_by_origin_and_reports_added_removed_changed_moved(tor
             {"heading_fr": "Divers", "text_fr": "À supprimer", "text_ar": "للحذف"},
         ],
     )
-    v2 = services.tor_version_create(city=city)
+    v2 = tor_version_create(city=city)
     objet, langues, divers = v2.sections.order_by("position")
-    services.tor_section_update(
-        section=langues, heading_fr="Langues", text_fr="Français et arabe", text_ar="العربية والفرنسية"
-    )
-    services.tor_section_delete(section=divers)
-    services.tor_section_create(version=v2, heading_fr="Ratification", text_fr="Par lien")
-    services.tor_section_move(section=langues, offset=-1)
+    tor_section_update(section=langues, heading_fr="Langues", text_fr="Français et arabe", text_ar="العربية والفرنسية")
+    tor_section_delete(section=divers)
+    tor_section_create(version=v2, heading_fr="Ratification", text_fr="Par lien")
+    tor_section_move(section=langues, offset=-1)
 
     pairs = version_diff(old=v1, new=v2)
     summary = [

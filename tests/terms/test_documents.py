@@ -71,6 +71,7 @@ def test_it_renders_the_record_as_pdf_a_with_each_decision(version, city):
     assert "Article 3 à revoir" in text
     assert "2023-11-20 09:15:02 UTC" in text
     assert "2023-11-20 10:15:02 (UTC+01:00)" in text
+    assert "(heure de Tunis)" in text  # the local-time column names the zone
     assert "Sur papier" in text and "Refusée" in text
 
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext
 from links.models import EmailLink, EventKind, LinkEvent
 from links.selectors import link_events_for_target
 from ratification.services import ratification_decide, ratification_resend, ratification_send
-from terms import services
 from terms.kind import TOR_RATIFICATION
 from terms.models import RatificationRequest, TorVersion, VersionStatus
+from terms.services.feedback import tor_version_circulate
+from terms.services.versions import tor_version_create_from, tor_version_status_set
 from tests.factories import TorVersionFactory
 from tests.terms.conftest import make_group
 from tests.terms.helpers import link_in, open_link, path_of, token_of
@@ -176,7 +177,7 @@ class TestBadLinks:
     ):
         draft = TorVersionFactory(tor=tor)
         with django_capture_on_commit_callbacks(execute=True):
-            services.tor_version_circulate(version=draft)
+            tor_version_circulate(version=draft)
         open_link(client, url_for("c0@example.org"))
         self._generic(client.get(PAGE))
 
@@ -253,8 +254,8 @@ class TestBadPosts:
         open_link(client, url_for("c0@example.org"))
         assert client.get(PAGE).status_code == 200
         # Meanwhile a newer version is adopted.
-        v3 = services.tor_version_create_from(previous=sent)
-        v3 = services.tor_version_status_set(version=v3, status=VersionStatus.FINAL)
+        v3 = tor_version_create_from(previous=sent)
+        v3 = tor_version_status_set(version=v3, status=VersionStatus.FINAL)
         with django_capture_on_commit_callbacks(execute=True):
             ratification_send(TOR_RATIFICATION, version=v3)
         for rr in RatificationRequest.objects.filter(version=v3):

@@ -4,10 +4,10 @@ from django.utils import timezone
 
 from ratification.services import ratification_readiness
 from stakeholders.models import Domain
-from terms import services
 from terms.kind import TOR_RATIFICATION
 from terms.models import CoordinationRole, RoleAssignment, TorVersion, VersionStatus
 from terms.selectors import matrix_stakeholders, role_matrix
+from terms.services.roles import role_assignment_add, role_assignment_remove
 from tests.factories import ContactFactory, RoleAssignmentFactory, StakeholderFactory, TorVersionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -63,17 +63,13 @@ def test_an_inactive_stakeholder_holding_a_role_is_still_listed(city, final_vers
 def test_assignments_refuse_duplicates_and_other_cities(city, other_city, tor):
     version = TorVersionFactory(tor=tor, status=VersionStatus.PRESENTED)
     s = StakeholderFactory(city=city)
-    services.role_assignment_add(version=version, stakeholder=s, role=role("member"))
+    role_assignment_add(version=version, stakeholder=s, role=role("member"))
     with pytest.raises(ValidationError, match="already holds"):
-        services.role_assignment_add(version=version, stakeholder=s, role=role("member"))
+        role_assignment_add(version=version, stakeholder=s, role=role("member"))
     with pytest.raises(ValidationError, match="another city"):
-        services.role_assignment_add(
-            version=version, stakeholder=StakeholderFactory(city=other_city), role=role("member")
-        )
+        role_assignment_add(version=version, stakeholder=StakeholderFactory(city=other_city), role=role("member"))
     # The same role for two domains is two assignments.
-    services.role_assignment_add(
-        version=version, stakeholder=s, role=role("member"), domain=Domain.objects.get(code="health")
-    )
+    role_assignment_add(version=version, stakeholder=s, role=role("member"), domain=Domain.objects.get(code="health"))
     assert RoleAssignment.objects.filter(version=version, stakeholder=s).count() == 2
 
 
@@ -83,9 +79,9 @@ def test_roles_lock_once_ratification_starts(city, final_version):
     TorVersion.objects.filter(pk=final_version.pk).update(ratification_sent_at=timezone.now())
     final_version.refresh_from_db()
     with pytest.raises(ValidationError, match="locked"):
-        services.role_assignment_add(version=final_version, stakeholder=s, role=role("secretariat"))
+        role_assignment_add(version=final_version, stakeholder=s, role=role("secretariat"))
     with pytest.raises(ValidationError, match="locked"):
-        services.role_assignment_remove(assignment=assignment)
+        role_assignment_remove(assignment=assignment)
 
 
 def test_readiness_lists_active_stakeholders_without_role_or_contact_email(city, final_version):

@@ -8,8 +8,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from links.models import EmailLink
-from terms import services
 from terms.models import FeedbackRequest, TorSection, TorVersion, VersionStatus
+from terms.services.feedback import circulation_is_late, tor_change_create, tor_feedback_create, tor_version_circulate
+from terms.services.sections import tor_section_create, tor_section_delete, tor_section_move, tor_section_update
+from terms.services.versions import (
+    tor_version_create,
+    tor_version_create_from,
+    tor_version_status_set,
+    tor_version_update,
+)
 from tests.factories import ContactFactory, StakeholderFactory, TorSectionFactory, TorVersionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -89,9 +96,9 @@ class TestHash:
         version = _draft(tor)
         before = version.compute_sha256()
         first, second = version.sections.order_by("position")
-        services.tor_section_move(section=second, offset=-1)
+        tor_section_move(section=second, offset=-1)
         assert version.compute_sha256() != before
-        services.tor_section_move(section=second, offset=1)
+        tor_section_move(section=second, offset=1)
         assert version.compute_sha256() == before
         version.number = 2
         assert version.compute_sha256() != before
@@ -101,7 +108,7 @@ class TestFreeze:
     def test_leaving_draft_stores_the_hash_and_freezes(self, tor):
         version = _draft(tor)
         expected = version.compute_sha256()
-        version = services.tor_version_status_set(
+        version = tor_version_status_set(
             version=version, status=VersionStatus.PRESENTED, presented_on=dt.date(2023, 11, 7)
         )
         version.refresh_from_db()
@@ -111,11 +118,11 @@ class TestFreeze:
     @pytest.mark.parametrize(
         "write",
         [
-            lambda v, s: services.tor_section_update(section=s, heading_fr="Autre"),
-            lambda v, s: services.tor_section_create(version=v, heading_fr="Nouvelle"),
-            lambda v, s: services.tor_section_delete(section=s),
-            lambda v, s: services.tor_section_move(section=s, offset=1),
-            lambda v, s: services.tor_version_update(version=v, summary_fr="Résumé"),
+            lambda v, s: tor_section_update(section=s, heading_fr="Autre"),
+            lambda v, s: tor_section_create(version=v, heading_fr="Nouvelle"),
+            lambda v, s: tor_section_delete(section=s),
+            lambda v, s: tor_section_move(section=s, offset=1),
+            lambda v, s: tor_version_update(version=v, summary_fr="Résumé"),
         ],
     )
     def test_services_refuse_to_change_a_frozen_version(self, tor, write):
@@ -134,7 +141,7 @@ class TestFreeze:
     def test_an_empty_draft_cannot_leave_draft(self, tor):
         version = TorVersionFactory(tor=tor, sections=0)
         with pytest.raises(ValidationError, match="at least one section"):
-            services.tor_version_status_set(version=version, status=VersionStatus.FINAL)
+            tor_version_status_set(version=version, status=VersionStatus.FINAL)
         assert TorVersion.objects.get(pk=version.pk).status == VersionStatus.DRAFT
 
     @pytest.mark.parametrize(
@@ -150,7 +157,7 @@ class TestFreeze:
     def test_it_refuses_transitions_by_hand_that_ratification_owns_or_that_go_back(self, tor, current, target):
         version = TorVersionFactory(tor=tor, status=current)
         with pytest.raises(ValidationError):
-            services.tor_version_status_set(version=version, status=target)
+            tor_version_status_set(version=version, status=target)
         assert TorVersion.objects.get(pk=version.pk).status == current
 
 
@@ -161,7 +168,7 @@ class TestNewVersion:
         from tests.factories import RoleAssignmentFactory
 
         RoleAssignmentFactory(version=v1, stakeholder=stakeholder, role=member_role)
-        v2 = services.tor_version_create(city=city)
+        v2 = tor_version_create(city=city)
         assert (v2.number, v2.status, v2.previous) == (2, VersionStatus.DRAFT, v1)
         pairs = [(s.heading_fr, s.text_ar, s.origin_id) for s in v2.sections.order_by("position")]
         assert pairs == [(s.heading_fr, s.text_ar, s.pk) for s in v1.sections.order_by("position")]
@@ -171,16 +178,16 @@ class TestNewVersion:
 
     def test_only_one_draft_at_a_time_and_only_from_the_latest(self, tor, city):
         v1 = TorVersionFactory(tor=tor, status=VersionStatus.PRESENTED)
-        services.tor_version_create(city=city)
+        tor_version_create(city=city)
         with pytest.raises(ValidationError, match="draft version already exists"):
-            services.tor_version_create(city=city)
+            tor_version_create(city=city)
         TorVersion.objects.filter(number=2).delete()
         TorVersionFactory(tor=tor, status=VersionStatus.FINAL)
         with pytest.raises(ValidationError, match="latest"):
-            services.tor_version_create_from(previous=v1)
+            tor_version_create_from(previous=v1)
 
     def test_the_first_version_is_an_empty_draft(self, city):
-        version = services.tor_version_create(city=city)
+        version = tor_version_create(city=city)
         assert (version.number, version.status, version.sections.count()) == (1, "draft", 0)
         assert version.tor.city == city
 
@@ -188,15 +195,15 @@ class TestNewVersion:
 class TestSections:
     def test_it_appends_moves_and_renumbers(self, tor):
         version = _draft(tor)
-        third = services.tor_section_create(version=version, heading_fr="Ratification", heading_ar="المصادقة")
+        third = tor_section_create(version=version, heading_fr="Ratification", heading_ar="المصادقة")
         assert third.position == 3
-        services.tor_section_move(section=third, offset=-1)
+        tor_section_move(section=third, offset=-1)
         assert list(version.sections.order_by("position").values_list("heading_fr", flat=True)) == [
             "Objet",
             "Ratification",
             "Langues",
         ]
-        services.tor_section_delete(section=version.sections.get(heading_fr="Objet"))
+        tor_section_delete(section=version.sections.get(heading_fr="Objet"))
         assert list(version.sections.order_by("position").values_list("position", "heading_fr")) == [
             (1, "Ratification"),
             (2, "Langues"),
@@ -205,7 +212,7 @@ class TestSections:
     def test_moving_past_an_end_does_nothing(self, tor):
         version = _draft(tor)
         first = version.sections.get(position=1)
-        services.tor_section_move(section=first, offset=-1)
+        tor_section_move(section=first, offset=-1)
         assert version.sections.get(pk=first.pk).position == 1
 
 
@@ -225,7 +232,7 @@ class TestCirculation:
         a, b, _ = self._group(city)
         version = _draft(tor)
         with django_capture_on_commit_callbacks(execute=True):
-            result = services.tor_version_circulate(version=version)
+            result = tor_version_circulate(version=version)
         version.refresh_from_db()
         assert version.status == VersionStatus.CIRCULATED and version.sha256
         assert (result.sent, result.skipped) == (1, [b])
@@ -244,8 +251,8 @@ class TestCirculation:
         self._group(city)
         version = _draft(tor)
         with django_capture_on_commit_callbacks(execute=True):
-            services.tor_version_circulate(version=version)
-            result = services.tor_version_circulate(version=version)
+            tor_version_circulate(version=version)
+            result = tor_version_circulate(version=version)
         assert result.sent == 0 and len(mail.outbox) == 1
 
     def test_it_warns_when_consultation_1_is_less_than_7_days_away(self, tor, city):
@@ -260,7 +267,7 @@ class TestCirculation:
             start_time=dt.time(10, 30),
             end_time=dt.time(13, 0),
         )
-        result = services.tor_version_circulate(version=_draft(tor))
+        result = tor_version_circulate(version=_draft(tor))
         assert (result.late, result.consultation_date) == (True, today + dt.timedelta(days=6))
 
     def test_it_does_not_warn_at_7_days_or_more(self, tor, city):
@@ -275,22 +282,22 @@ class TestCirculation:
             start_time=dt.time(10, 30),
             end_time=dt.time(13, 0),
         )
-        assert services.circulation_is_late(city=city) == (False, today + dt.timedelta(days=7))
+        assert circulation_is_late(city=city) == (False, today + dt.timedelta(days=7))
 
     def test_without_consultation_1_the_date_is_unknown(self, tor, city):
-        result = services.tor_version_circulate(version=_draft(tor))
+        result = tor_version_circulate(version=_draft(tor))
         assert (result.late, result.consultation_date) == (False, None)
 
     def test_a_final_version_cannot_be_circulated(self, tor):
         with pytest.raises(ValidationError):
-            services.tor_version_circulate(version=TorVersionFactory(tor=tor, status=VersionStatus.FINAL))
+            tor_version_circulate(version=TorVersionFactory(tor=tor, status=VersionStatus.FINAL))
 
 
 class TestFeedbackAndChanges:
     def test_paper_feedback_attaches_to_a_section(self, tor, city, eve):
         version = TorVersionFactory(tor=tor, status=VersionStatus.PRESENTED)
         section = version.sections.first()
-        feedback = services.tor_feedback_create(version=version, section=section, text="  Préciser.  ", recorded_by=eve)
+        feedback = tor_feedback_create(version=version, section=section, text="  Préciser.  ", recorded_by=eve)
         assert (feedback.text, feedback.section, feedback.source, feedback.recorded_by) == (
             "Préciser.",
             section,
@@ -302,28 +309,24 @@ class TestFeedbackAndChanges:
         presented = TorVersionFactory(tor=tor, status="presented")
         draft = _draft(tor)
         with pytest.raises(ValidationError, match="circulated, presented or final"):
-            services.tor_feedback_create(version=draft, text="x")
+            tor_feedback_create(version=draft, text="x")
         other_section = TorSectionFactory()
         with pytest.raises(ValidationError, match="another version"):
-            services.tor_feedback_create(version=presented, section=other_section, text="x")
+            tor_feedback_create(version=presented, section=other_section, text="x")
         with pytest.raises(ValidationError, match="another city"):
-            services.tor_feedback_create(version=presented, stakeholder=StakeholderFactory(city=other_city), text="x")
+            tor_feedback_create(version=presented, stakeholder=StakeholderFactory(city=other_city), text="x")
 
     def test_a_change_links_to_feedback_on_earlier_versions_only(self, tor, city):
         v1 = TorVersionFactory(tor=tor, status=VersionStatus.PRESENTED)
-        feedback = services.tor_feedback_create(
-            version=v1, section=v1.sections.first(), text="Ajouter les associations."
-        )
-        v2 = services.tor_version_create(city=city)
-        change = services.tor_change_create(
+        feedback = tor_feedback_create(version=v1, section=v1.sections.first(), text="Ajouter les associations.")
+        v2 = tor_version_create(city=city)
+        change = tor_change_create(
             version=v2, description_fr="Associations ajoutées.", section=v2.sections.first(), feedback=[feedback]
         )
         assert list(change.feedback.all()) == [feedback]
-        foreign = services.tor_feedback_create(
-            version=TorVersionFactory(status=VersionStatus.PRESENTED), text="Ailleurs."
-        )
+        foreign = tor_feedback_create(version=TorVersionFactory(status=VersionStatus.PRESENTED), text="Ailleurs.")
         with pytest.raises(ValidationError, match="earlier versions"):
-            services.tor_change_create(version=v2, description_fr="x", feedback=[foreign])
+            tor_change_create(version=v2, description_fr="x", feedback=[foreign])
 
 
 def test_sections_of_frozen_versions_cannot_be_saved_through_the_orm(tor):

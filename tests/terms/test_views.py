@@ -7,9 +7,12 @@ from django.urls import reverse
 
 from cities.models import Role
 from ratification.services import ratification_send
-from terms import records, services
+from terms import records
 from terms.kind import TOR_RATIFICATION
 from terms.models import RatificationRecord, RatificationRequest, TorChange, VersionStatus
+from terms.services.feedback import tor_change_create, tor_version_circulate
+from terms.services.sections import tor_section_create
+from terms.services.versions import tor_version_create
 from tests.factories import (
     ContactFactory,
     RoleAssignmentFactory,
@@ -33,8 +36,8 @@ def world(city, tor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         ratification_send(TOR_RATIFICATION, version=v1)
     TorFeedbackFactory(version=v1, text="Remarque sur la version 1")
-    v2 = services.tor_version_create(city=city)
-    change = services.tor_change_create(version=v2, description_fr="Précision")
+    v2 = tor_version_create(city=city)
+    change = tor_change_create(version=v2, description_fr="Précision")
     rr = RatificationRequest.objects.filter(version=v1).order_by("pk").first()
     return {
         "v1": v1,
@@ -273,7 +276,7 @@ def test_the_public_feedback_page_records_comments_once(city, tor, django_captur
     ContactFactory(stakeholder=s, email="f@example.org", language="ar")
     draft = TorVersionFactory(tor=tor)
     with django_capture_on_commit_callbacks(execute=True):
-        services.tor_version_circulate(version=draft)
+        tor_version_circulate(version=draft)
     client = Client()
     location = open_link(client, link_in(mail.outbox[0]))
     assert location == "/ar/p/terms/feedback/"
@@ -309,8 +312,8 @@ def test_query_count_of_the_version_page(
     with django_capture_on_commit_callbacks(execute=True):
         ratification_send(TOR_RATIFICATION, version=v1)
     feedback = TorFeedbackFactory(version=v1)
-    v2 = services.tor_version_create(city=city)
-    services.tor_change_create(version=v2, description_fr="Changement", feedback=[feedback])
+    v2 = tor_version_create(city=city)
+    tor_change_create(version=v2, description_fr="Changement", feedback=[feedback])
     client = Client()
     client.force_login(alice)
 
@@ -318,8 +321,8 @@ def test_query_count_of_the_version_page(
         for _ in range(4):
             TorFeedbackFactory(version=v1, section=v1.sections.first())
         for i in range(3):
-            services.tor_change_create(version=v2, description_fr=f"Changement {i}", feedback=list(v1.feedback.all()))
-            services.tor_section_create(version=v2, heading_fr=f"Section {i}")
+            tor_change_create(version=v2, description_fr=f"Changement {i}", feedback=list(v1.feedback.all()))
+            tor_section_create(version=v2, heading_fr=f"Section {i}")
         records.ratification_record_generate(version=v1, language="fr")
         make_group(city, v1, n=4, prefix="x")
 

@@ -26,10 +26,13 @@ class Command(BaseCommand):
             defaults={
                 "name_fr": "Ville de Tunis",
                 "name_ar": "بلدية تونس",
-                "country": "Tunisie",
+                "country_fr": "Tunisie",
+                "country_ar": "تونس",
+                "country_code": "TN",
                 "time_zone": "Africa/Tunis",
                 "programme_fr": "Migration ville-à-ville en Méditerranée (MC2CM) – Renforcer les capacités urbaines à travers les partenariats",
                 "programme_ar": "الهجرة من مدينة إلى مدينة في المتوسط – تعزيز القدرات الحضرية من خلال الشراكات",
+                "reply_to_email": "coordination-tunis@demo.invalid",
             },
         )
         sousse, _ = City.objects.update_or_create(
@@ -37,7 +40,9 @@ class Command(BaseCommand):
             defaults={
                 "name_fr": "Ville de Sousse",
                 "name_ar": "بلدية سوسة",
-                "country": "Tunisie",
+                "country_fr": "Tunisie",
+                "country_ar": "تونس",
+                "country_code": "TN",
                 "time_zone": "Africa/Tunis",
                 "programme_fr": "Migration ville-à-ville en Méditerranée (MC2CM)",
                 "programme_ar": "الهجرة من مدينة إلى مدينة في المتوسط",

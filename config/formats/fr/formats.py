@@ -7,3 +7,5 @@ DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "\u202f"
 FIRST_DAY_OF_WEEK = 1
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# Lists in French text (common.locales.join_list).
+LIST_SEPARATOR = ", "

@@ -119,7 +119,9 @@ class Command(BaseCommand):
             defaults={
                 "name_fr": f"Ville synthétique {index}",
                 "name_ar": f"مدينة اصطناعية {index}",
-                "country": "Tunisie",
+                "country_fr": "Tunisie",
+                "country_ar": "تونس",
+                "country_code": "TN",
                 "time_zone": "Africa/Tunis",
             },
         )
