@@ -149,6 +149,7 @@ def test_the_main_pages_have_no_serious_accessibility_violation_in_french_and_ar
 
     for language in LANGUAGES:
         check(f"/{language}/accounts/login/")
+        check(f"/{language}/verify/")  # the public page a signed record's QR code opens
 
     page.goto(link)  # the token moves into the session; the page is reached without it
     public_path = page.url.removeprefix(live_server.url).split("/", 2)[2]
