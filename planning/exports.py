@@ -4,7 +4,6 @@ Every cell goes through common.spreadsheets (the formula guard), in both formats
 """
 
 import io
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -86,21 +85,9 @@ def matrix_rows(plan: Plan) -> list[list]:
     return rows
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        # 200.00 -> "200", 12.50 -> "12.5": the same whatever the database returns.
-        return format(value.normalize(), "f")
-    return str(value)
-
-
 def matrix_csv_bytes(plan: Plan) -> bytes:
-    """UTF-8 with a byte-order mark (spreadsheets then read Arabic right); ISO dates, '.' decimals."""
-    rows = [[_csv_cell(value) for value in row] for row in matrix_rows(plan)]
-    return csv_bytes([matrix_headers(), *rows])
+    """In the product's CSV dialect (common.spreadsheets): semicolons, decimal commas, ISO dates."""
+    return csv_bytes([matrix_headers(), *matrix_rows(plan)])
 
 
 def matrix_xlsx_bytes(plan: Plan, *, rtl: bool, title: str) -> bytes:

@@ -169,8 +169,7 @@ def stakeholder_export(request, city_slug):
     filename = f"registry-{access.city.slug}-{timezone.localdate().isoformat()}.csv"
     header = [header for header, _value in columns]
     body = [[value(stakeholder) for _header, value in columns] for stakeholder in rows]
-    # The semicolon is what Excel expects in French; csv_bytes adds the byte-order mark it needs for UTF-8.
-    response = csv_response(csv_bytes([header, *body], delimiter=";"), filename)
+    response = csv_response(csv_bytes([header, *body]), filename)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -43,7 +43,7 @@ def test_record_a_programme_and_its_assessment_in_arabic(page, login, eve, group
 
     page.goto(BASE)
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.get_by_role("link", name="الجرد").first.is_visible()  # in the city's menu
+    assert page.get_by_role("button", name="الجرد").is_visible()  # the area's menu in the navigation bar
     page.get_by_role("link", name="تسجيل برنامج").click()
     page.fill("#id_title_fr", "Aide au retour volontaire et à la réintégration")
     page.fill("#id_title_ar", "المساعدة على العودة الطوعية وإعادة الإدماج")

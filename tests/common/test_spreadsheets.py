@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from common.spreadsheets import csv_bytes, safe_cell, xlsx_append_row
+from common.spreadsheets import csv_bytes, csv_text, safe_cell, xlsx_append_row
 
 DEFUSED = [
     '=HYPERLINK("http://evil.example","click")',
@@ -64,13 +64,30 @@ def test_csv_bytes_has_a_byte_order_mark_crlf_and_every_cell_guarded():
     text = data.decode("utf-8")
     assert text.startswith("\ufeff")
     assert text.count("\r\n") == 3
-    rows = list(csv.reader(io.StringIO(text[1:])))
-    assert rows == [["Nom", "Téléphone", "Cible"], ['\'=HYPERLINK("x")', "+216 71 123 456", "-3.5"], ["", "4"]]
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows == [["Nom", "Téléphone", "Cible"], ['\'=HYPERLINK("x")', "+216 71 123 456", "-3,5"], ["", "4"]]
 
 
-def test_csv_bytes_takes_a_delimiter():
-    data = csv_bytes([["a", "b;c"], ["@x", "1"]], delimiter=";")
-    assert data.decode("utf-8") == '\ufeffa;"b;c"\r\n\'@x;1\r\n'
+def test_csv_bytes_writes_the_one_dialect_a_french_spreadsheet_opens():
+    data = csv_bytes(
+        [
+            ["a", "b;c", 'd "e"'],
+            ["@x", 1, Decimal("200.00")],
+            [Decimal("12.50"), 2.5, datetime.date(2023, 11, 7)],
+            [datetime.datetime(2023, 11, 7, 9, 30, tzinfo=datetime.UTC), None, "-1,5"],
+        ]
+    )
+    assert data.decode("utf-8") == (
+        '\ufeffa;"b;c";"d ""e"""\r\n\'@x;1;200\r\n12,5;2,5;2023-11-07\r\n2023-11-07T09:30:00+00:00;;-1,5\r\n'
+    )
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [(None, ""), (Decimal("-3.50"), "-3,5"), (Decimal("1E+2"), "100"), (0.1, "0,1"), (7, 7), ("7.5", "7.5")],
+)
+def test_csv_text_writes_decimals_with_a_comma_and_leaves_text_alone(value, text):
+    assert csv_text(value) == text
 
 
 def test_xlsx_rows_store_no_formula_and_keep_numbers_and_dates():

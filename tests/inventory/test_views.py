@@ -247,8 +247,11 @@ def test_the_report_page_offers_the_downloads(client, bob, assessment):
 def test_the_city_navigation_links_to_the_inventory(client, bob, city):
     client.force_login(bob)
     html = client.get("/fr/c/tunis/planning/").content.decode()
-    assert 'href="/fr/c/tunis/inventory/">Inventaire</a>' in html
-    assert 'href="/ar/c/tunis/inventory/">الجرد</a>' in client.get("/ar/c/tunis/planning/").content.decode()
+    assert 'aria-expanded="false">Inventaire</button>' in html  # the area's menu
+    assert 'href="/fr/c/tunis/inventory/">Programmes</a>' in html
+    html = client.get("/ar/c/tunis/planning/").content.decode()
+    assert 'aria-expanded="false">الجرد</button>' in html
+    assert 'href="/ar/c/tunis/inventory/">البرامج</a>' in html
 
 
 def test_an_unknown_pdf_language_is_not_found(client, bob, city):

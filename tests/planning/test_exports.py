@@ -13,7 +13,7 @@ D = datetime.date
 def _csv_rows(response):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 def test_the_csv_has_the_m_and_e_columns_in_french(client, bob, city, indicator, measurement, health):

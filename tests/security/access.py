@@ -69,6 +69,7 @@ DEV_ONLY = Access("link", get=ANY, post=None)
 VIEWS: dict[str, Access] = {
     # config, cities, links
     "healthz": PUBLIC,
+    "favicon": PUBLIC,
     "login": Access("public", get=ANY, post=ANY, get_ok=(200, 302), post_ok=(200, 302, 429)),
     "logout": Access("public", get=None, post=ANY, post_ok=(200, 302)),
     "cities:home": LOGIN,

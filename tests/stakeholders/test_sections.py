@@ -111,6 +111,6 @@ def test_the_page_shows_actions_of_the_plan(client, bob, city, stakeholder):
 
 def test_another_citys_records_never_show(client, bob, city, other_city, stakeholder):
     elsewhere = StakeholderFactory(city=other_city)
-    ActionFactory(city=other_city, lead=elsewhere)
+    action = ActionFactory(city=other_city, lead=elsewhere)
     html = _page(client, bob, stakeholder)
-    assert "/planning/actions/" not in html
+    assert f"/planning/actions/{action.pk}/" not in html

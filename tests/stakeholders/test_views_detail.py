@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from stakeholders.models import Domain
@@ -145,7 +147,7 @@ def test_the_detail_runs_a_constant_number_of_queries(client, alice, city, rows,
     html = response.content.decode()
     assert html.count('data-bs-target="#confirm-erase-') == rows
     assert html.count("/fr/c/tunis/consultations/") >= min(rows, 4)
-    assert html.count("/fr/c/tunis/planning/actions/") == min(rows, 20)
+    assert len(re.findall(r"/fr/c/tunis/planning/actions/\d+/", html)) == min(rows, 20)
     assert html.count("/fr/c/tunis/terms/v/") >= min(rows, 3)
     assert html.count("/fr/c/tunis/terms/ratification/") == min(rows, 3)
     assert html.count("/fr/c/tunis/planning/roadmap/ratification/") == min(rows, 2)

@@ -140,7 +140,7 @@ def test_the_data_files_carry_no_contact_personal_data(decided):
 def test_the_csv_has_one_row_per_stakeholder_like_the_json(decided):
     files = pdf_embedded_files(bytes(ratification_record_generate(version=decided, language="ar").pdf))
     data = json.loads(files["decisions.json"])
-    rows = list(csv.DictReader(io.StringIO(files["decisions.csv"].decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(files["decisions.csv"].decode("utf-8-sig")), delimiter=";"))
     assert [r["stakeholder"] for r in rows] == [d["stakeholder"]["name_fr"] for d in data["decisions"]]
     assert [r["decision"] for r in rows] == ["ratified", "declined", "no_request"]
     assert rows[0]["decided_at_utc"] == "2023-11-20T09:15:02Z"
