@@ -6,6 +6,7 @@ The session fixture tests/conftest.py::signing_certificate made the demo root an
 import asyncio
 import datetime as dt
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asn1crypto import pem
@@ -54,11 +55,12 @@ def signed(archival):
 
 
 def _pyhanko_status(data: bytes, root_path):
-    """pyHanko's own verdict, with the root file as the only trust anchor."""
+    """pyHanko's own verdict, with the root file as the only trust anchor. pyHanko's synchronous API starts an
+    event loop: run it outside any loop already running here (the browser tests' Playwright keeps one)."""
     context = ValidationContext(trust_roots=[load_cert_from_pemder(str(root_path))], allow_fetching=False)
     reader = PdfFileReader(io.BytesIO(data))
     assert len(reader.embedded_signatures) == 1
-    return validate_pdf_signature(reader.embedded_signatures[0], context)
+    return signing._outside_event_loop(validate_pdf_signature, reader.embedded_signatures[0], context)
 
 
 def test_it_signs_with_the_configured_demo_certificate():
@@ -166,7 +168,9 @@ def _foreign_signer():
 
 def test_a_signature_by_another_certificate_is_not_trusted(archival):
     meta = signers.PdfSignatureMetadata(field_name="Signature", md_algorithm="sha256")
-    forged = signers.PdfSigner(meta, _foreign_signer()).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(archival)))
+    forged = signing._outside_event_loop(
+        signers.PdfSigner(meta, _foreign_signer()).sign_pdf, IncrementalPdfFileWriter(io.BytesIO(archival))
+    )
     check = signing.signature_check(forged.getvalue())
     assert check.signed and check.intact and check.whole_file
     assert not check.trusted and not check.valid and not check.ours
@@ -259,4 +263,6 @@ def test_signing_and_checking_work_inside_a_running_event_loop(archival):
         signed = signing.sign_pdf(archival, reason="r", location="l")
         return signing.signature_check(signed)
 
-    assert asyncio.run(inside()).valid
+    # In a thread of its own, since the browser tests may leave a loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, inside()).result().valid

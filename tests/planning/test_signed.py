@@ -10,6 +10,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
+from common import signing
 from common.hashing import sha256_hex
 from common.models import IssuedDocument
 from common.signing import signature_check
@@ -32,8 +33,11 @@ def test_a_frozen_roadmap_pdf_is_signed_and_validated_by_pyhanko(frozen, languag
     data = roadmap_pdf(version=frozen, language=language)
     root = load_cert_from_pemder(str(signing_certificate / "root.pem"))
     reader = PdfFileReader(io.BytesIO(data))
-    status = validate_pdf_signature(
-        reader.embedded_signatures[0], ValidationContext(trust_roots=[root], allow_fetching=False)
+    # pyHanko starts an event loop: outside any loop already running here (the browser tests' Playwright).
+    status = signing._outside_event_loop(
+        validate_pdf_signature,
+        reader.embedded_signatures[0],
+        ValidationContext(trust_roots=[root], allow_fetching=False),
     )
     assert status.bottom_line and status.intact and status.trusted
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE

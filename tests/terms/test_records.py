@@ -14,6 +14,7 @@ from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signatu
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
+from common import signing
 from common.hashing import sha256_hex
 from common.models import IssuedDocument
 from common.pdf import pdf_embedded_files
@@ -66,7 +67,8 @@ def _validate(data: bytes, root_path):
     context = ValidationContext(trust_roots=[load_cert_from_pemder(str(root_path))], allow_fetching=False)
     reader = PdfFileReader(io.BytesIO(data))
     assert len(reader.embedded_signatures) == 1
-    return validate_pdf_signature(reader.embedded_signatures[0], context)
+    # pyHanko starts an event loop: outside any loop already running here (the browser tests' Playwright).
+    return signing._outside_event_loop(validate_pdf_signature, reader.embedded_signatures[0], context)
 
 
 def _text(pdf: bytes) -> str:
