@@ -49,3 +49,15 @@ def as_utc(value: dt.datetime) -> dt.datetime:
         return value.astimezone(dt.UTC)
     except OverflowError:
         return _UTC_MIN if value.year == dt.MINYEAR else _UTC_MAX
+
+
+def month_period_errors(*, start: dt.date | None, end: dt.date | None) -> dict[str, str]:
+    """The errors of a period in months (an action's, a programme's), by field: each month is stored as
+    its first day, and the end does not come before the start."""
+    errors = {}
+    for name, value in (("start_month", start), ("end_month", end)):
+        if value is not None and value.day != 1:
+            errors[name] = _("A month is stored as its first day.")
+    if start and end and end < start:
+        errors["end_month"] = _("The end cannot come before the start.")
+    return errors

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cities.models import City
-from common.dates import validate_plausible_date
+from common.dates import month_period_errors, validate_plausible_date
 from consultations.models import Consultation
 from planning.models import MappingItem, MappingKind
 from stakeholders.models import Domain, Stakeholder
@@ -155,13 +155,7 @@ class Programme(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
-        for name in ("start_month", "end_month"):
-            value = getattr(self, name)
-            if value is not None and value.day != 1:
-                errors[name] = _("A month is stored as its first day.")
-        if self.start_month and self.end_month and self.end_month < self.start_month:
-            errors["end_month"] = _("The end cannot come before the start.")
+        errors = month_period_errors(start=self.start_month, end=self.end_month)
         if self.status == ProgrammeStatus.ENDED and self.end_month is None:
             errors["end_month"] = _("An ended programme needs its end month.")
         if self.amount is not None and not self.currency:

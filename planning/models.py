@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cities.models import City
-from common.dates import validate_plausible_date
+from common.dates import month_period_errors, validate_plausible_date
 from common.hashing import canonical_json, canonical_text, sha256_hex
 from ratification.models import RatificationRequestBase, decision_constraints
 from stakeholders.models import Domain, Stakeholder
@@ -180,13 +180,7 @@ class Action(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
-        for name in ("start_month", "end_month"):
-            value = getattr(self, name)
-            if value is not None and value.day != 1:
-                errors[name] = _("A month is stored as its first day.")
-        if self.start_month and self.end_month and self.end_month < self.start_month:
-            errors["end_month"] = _("The end cannot come before the start.")
+        errors = month_period_errors(start=self.start_month, end=self.end_month)
         if self.budget is not None and not self.currency:
             errors["currency"] = _("Give the budget's currency.")
         if self.budget is None and self.currency:
