@@ -63,3 +63,52 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.count}"
+
+
+class PdfJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Being printed")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class PdfJob(models.Model):
+    """A PDF printed in the background (common/background.py), kept by the SHA-256 of what it prints.
+
+    The row holds the final HTML, so the worker prints exactly what the request saw; a second request for
+    the same content finds the row (queued, printing or ready) instead of printing again. `finish` names
+    an optional step registered by an app (e.g. issuing and signing a frozen version's copy).
+    """
+
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    html = models.TextField(_("HTML"))
+    pdf_variant = models.CharField(_("PDF variant"), max_length=20, blank=True)
+    finish = models.CharField(_("finishing step"), max_length=80, blank=True)
+    finish_params = models.JSONField(_("finishing parameters"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=PdfJobStatus.choices, default=PdfJobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    pdf = models.BinaryField(_("PDF"), blank=True, default=b"")
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("queued"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("PDF job")
+        verbose_name_plural = _("PDF jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="pdfjob_progress_at_most_100"),
+            models.CheckConstraint(condition=models.Q(status__in=PdfJobStatus.values), name="pdfjob_status_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(status=PdfJobStatus.DONE) | models.Q(size__gt=0), name="pdfjob_done_has_pdf"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.key[:12]} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (PdfJobStatus.QUEUED, PdfJobStatus.RENDERING)

@@ -6,6 +6,7 @@ reach the Content-Disposition header, whatever a city's slug or a version number
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 
@@ -49,3 +50,31 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
 def calendar_response(data: bytes, filename: str, *, attachment: bool = False) -> HttpResponse:
     """An iCalendar file, opened by the calendar application unless attachment."""
     return file_response(data, filename, content_type=CALENDAR_CONTENT_TYPE, attachment=attachment)
+
+
+PROGRESS_PARAMETER = "progress"
+
+
+def pdf_or_progress(
+    request, job, filename: str, *, title: str, context: dict | None = None, back_url: str = "", attachment=True
+) -> HttpResponse:
+    """The job's PDF once printed; until then (and on ?progress=1) the page that waits for it.
+
+    A request for the file that is not ready is sent to the waiting page (the same address with
+    ?progress=1), which refreshes itself every few seconds and offers the download once ready: a browser
+    never refreshes into a download. `context` is the page's (the city, for the navigation).
+    """
+    waiting = request.GET.get(PROGRESS_PARAMETER) == "1"
+    if job.status == "done" and not waiting:
+        return pdf_response(bytes(job.pdf), filename, attachment=attachment)
+    if not waiting:
+        return redirect(f"{request.path}?{PROGRESS_PARAMETER}=1")
+    page = {
+        **(context or {}),
+        "job": job,
+        "title": title,
+        "download_url": request.path,
+        "back_url": back_url,
+        "refresh_seconds": 2,
+    }
+    return render(request, "common/pdf_progress.html", page, status=200 if job.status == "done" else 202)

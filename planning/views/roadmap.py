@@ -1,7 +1,5 @@
 """Consultation 4's roadmap: versions, editing the draft, freezing, the meeting's approval and the PDF."""
 
-import time
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from cities.models import Role
 from cities.permissions import get_city_for
 from common.pdf import DocumentLanguage
-from common.responses import pdf_response
+from common.responses import PROGRESS_PARAMETER, pdf_or_progress, pdf_response
 from ratification.selectors import ratification_counts
 
 from .. import documents, selectors
@@ -163,13 +161,21 @@ def roadmap_approve(request, city_slug, number):
 @login_required
 @require_safe
 def roadmap_pdf(request, city_slug, number, language):
+    """A frozen version's issued copy at once; otherwise the print runs in the background (a large plan
+    takes seconds) and the request gets the page that waits for it (common.responses.pdf_or_progress)."""
     access = get_city_for(request, city_slug)
     if language not in DocumentLanguage.values:
         raise Http404
     version = _version(access, number)
-    started = time.perf_counter()
-    data = documents.roadmap_pdf(version=version, language=language)
-    elapsed = time.perf_counter() - started
-    response = pdf_response(data, f"roadmap-{access.city.slug}-v{version.number}-{language}.pdf", attachment=True)
-    response["Server-Timing"] = f"pdf;dur={elapsed * 1000:.0f}"
-    return response
+    filename = f"roadmap-{access.city.slug}-v{version.number}-{language}.pdf"
+    issued = documents.roadmap_pdf_issued(version=version, language=language)
+    if issued is not None and request.GET.get(PROGRESS_PARAMETER) != "1":
+        return pdf_response(issued, filename, attachment=True)
+    job = documents.roadmap_pdf_job(version=version, language=language)
+    title = _("Roadmap, version %(number)s (%(language)s)") % {
+        "number": version.number,
+        "language": DocumentLanguage(language).label,
+    }
+    return pdf_or_progress(
+        request, job, filename, title=title, context=city_context(access), back_url=version.get_absolute_url()
+    )

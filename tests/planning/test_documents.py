@@ -84,13 +84,13 @@ def renders(monkeypatch):
     """Counts the PDFs actually laid out (renders are deterministic: equal bytes cannot tell a cache hit)."""
     cache.clear()
     calls = []
-    real_render_pdf = documents.render_pdf
+    real_render = documents.roadmap_pdf_render
 
-    def counting_render_pdf(*args, **kwargs):
+    def counting_render(*args, **kwargs):
         calls.append(kwargs["language"])
-        return real_render_pdf(*args, **kwargs)
+        return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(documents, "render_pdf", counting_render_pdf)
+    monkeypatch.setattr(documents, "roadmap_pdf_render", counting_render)
     yield calls
     cache.clear()
 
