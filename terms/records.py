@@ -141,16 +141,31 @@ def record_verify_url(*, version: TorVersion, record: RatificationRecord) -> str
     return f"{settings.SITE_URL}{path}?{urlencode({'sha256': version.sha256, 'record': record.pk})}"
 
 
-@transaction.atomic
 def ratification_record_generate(*, version: TorVersion, language: str, user=None) -> RatificationRecord:
     """Render the record PDF (PDF/A-3b, its data attached), sign it, and keep its bytes and SHA-256 (of
-    the signed file, as it is downloaded)."""
-    version = TorVersion.objects.select_related("tor__city").get(pk=version.pk)
-    city = version.tor.city
-    # The QR code prints the record's id: the row exists (inside this transaction) before its PDF.
-    record = RatificationRecord.objects.create(
+    the signed file, as it is downloaded), in this process (the adoption task, the tests)."""
+    record = ratification_record_start(version=version, language=language, user=user)
+    ratification_record_render(record=record)
+    return record
+
+
+def ratification_record_start(*, version: TorVersion, language: str, user=None) -> RatificationRecord:
+    """The record's row, before its PDF (the QR code prints its id): "in preparation" until rendered."""
+    return RatificationRecord.objects.create(
         version=version, language=language, pdf=b"", sha256="", size=0, generated_by=user
     )
+
+
+@transaction.atomic
+def ratification_record_render(*, record: RatificationRecord) -> None:
+    """Render, sign and keep the record's PDF. The row is locked, so two workers never render it twice."""
+    locked = RatificationRecord.objects.select_for_update().filter(pk=record.pk, size=0).first()
+    if locked is None:
+        record.refresh_from_db()
+        return
+    version = TorVersion.objects.select_related("tor__city").get(pk=record.version_id)
+    city = version.tor.city
+    language = record.language
     data = ratification_record_data(version=version, record=record)
     attachments = [
         PdfAttachment(
@@ -174,4 +189,3 @@ def ratification_record_generate(*, version: TorVersion, language: str, user=Non
     record.pdf, record.sha256, record.size = pdf, sha256_hex(pdf), len(pdf)
     record.full_clean()
     record.save(update_fields=["pdf", "sha256", "size"])
-    return record

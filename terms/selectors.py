@@ -192,17 +192,23 @@ def stakeholders_without_role(*, version: TorVersion) -> list[Stakeholder]:
 
 
 def ratification_records_latest(*, version: TorVersion) -> dict:
-    """The newest stored record per language, without the PDF bytes (one query)."""
-    latest = {}
+    """The newest printed record per language, without the PDF bytes (one query); and per language
+    whether a newer one is still being printed (in `pending`, a set of language codes)."""
+    latest, pending = {}, set()
     for record in (
         version.ratification_records.defer("pdf").select_related("generated_by").order_by("-generated_at", "-pk")
     ):
+        if not record.size:
+            if record.language not in latest:
+                pending.add(record.language)
+            continue
         latest.setdefault(record.language, record)
-    return {code: latest.get(code) for code in DocumentLanguage.values}
+    return {"latest": {code: latest.get(code) for code in DocumentLanguage.values}, "pending": pending}
 
 
 def ratification_record_latest(*, version: TorVersion, language: str) -> RatificationRecord | None:
-    return version.ratification_records.filter(language=language).order_by("-generated_at", "-pk").first()
+    """The newest printed record in `language` (not one still being printed)."""
+    return version.ratification_records.filter(language=language, size__gt=0).order_by("-generated_at", "-pk").first()
 
 
 @dataclass

@@ -4,8 +4,8 @@ from django_tasks import task
 
 from common.pdf import DocumentLanguage
 
-from .models import TorVersion
-from .records import ratification_record_generate
+from .models import RatificationRecord, TorVersion
+from .records import ratification_record_generate, ratification_record_render
 
 
 @task()
@@ -15,3 +15,12 @@ def ratification_records_task(version_id: int) -> int:
     for language in DocumentLanguage.values:
         ratification_record_generate(version=version, language=language)
     return len(DocumentLanguage.values)
+
+
+@task()
+def ratification_record_task(record_id: int) -> str:
+    record = RatificationRecord.objects.filter(pk=record_id, size=0).first()
+    if record is None:
+        return "skipped"
+    ratification_record_render(record=record)
+    return record.sha256

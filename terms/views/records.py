@@ -13,7 +13,7 @@ from common.pdf import DocumentLanguage
 from common.responses import pdf_response
 
 from .. import selectors
-from ..records import ratification_record_generate
+from ..services.records import ratification_record_queue
 from .base import version_url
 
 
@@ -44,6 +44,13 @@ def record_generate(request, city_slug, number):
     if language not in DocumentLanguage.values:
         messages.error(request, _("Choose a language for the record."))
         return redirect(version_url(version))
-    record = ratification_record_generate(version=version, language=language, user=request.user)
-    messages.success(request, _("Ratification record generated. Its SHA-256: %(sha)s") % {"sha": record.sha256})
+    record = ratification_record_queue(version=version, language=language, user=request.user)
+    record.refresh_from_db(fields=["sha256", "size"])  # printed already when no worker is set up (tests)
+    if record.size:
+        messages.success(request, _("Ratification record generated. Its SHA-256: %(sha)s") % {"sha": record.sha256})
+    else:
+        messages.success(
+            request,
+            _("The ratification record is being printed in the background; it appears below in a minute or two."),
+        )
     return redirect(version_url(version))

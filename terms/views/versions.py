@@ -67,7 +67,11 @@ def version_detail(request, city_slug, number):
             version=version,
             sections=sections,
             changes=changes,
-            records=[(code, label, records.get(code)) for code, label in DocumentLanguage.choices],
+            records=[
+                (code, label, records["latest"][code], code in records["pending"])
+                for code, label in DocumentLanguage.choices
+            ],
+            records_pending=bool(records["pending"]),
             counts=counts,
             transitions=transitions,
             status_form=VersionStatusForm(),
