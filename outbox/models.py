@@ -74,11 +74,28 @@ class OutgoingEmail(models.Model):
         return reverse("outbox:list", kwargs={"city_slug": self.city.slug}) + "?" + urlencode({"batch": self.batch})
 
 
+class StoredFile(models.Model):
+    """An attachment's bytes, stored once by their SHA-256 however many emails carry them: a send to
+    5,000 stakeholders keeps one agenda PDF per language, not 5,000 copies."""
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(_("stored"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self):
+        return f"{self.sha256[:12]} ({self.size} B)"
+
+
 class OutgoingAttachment(models.Model):
     email = models.ForeignKey(OutgoingEmail, on_delete=models.CASCADE, related_name="attachments")
     filename = models.CharField(_("file name"), max_length=200)
     mimetype = models.CharField(_("type"), max_length=100)
-    content = models.BinaryField(_("content"))
+    file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("file"))
 
     class Meta:
         verbose_name = _("attachment")
@@ -86,3 +103,7 @@ class OutgoingAttachment(models.Model):
 
     def __str__(self):
         return self.filename
+
+    @property
+    def content(self) -> bytes:
+        return bytes(self.file.content)

@@ -66,7 +66,7 @@ def email_send(*, email_id: int) -> str:
     )
     if not claimed:
         return "skipped"
-    email = OutgoingEmail.objects.select_related("city").prefetch_related("attachments").get(pk=email_id)
+    email = OutgoingEmail.objects.select_related("city").prefetch_related("attachments__file").get(pk=email_id)
     body_text, body_html, issued = email.body_text, email.body_html, None
     if email.link_purpose:
         source = email.source

@@ -9,7 +9,9 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
-from .models import EmailStatus, OutgoingAttachment, OutgoingEmail
+from common.hashing import sha256_hex
+
+from .models import EmailStatus, OutgoingAttachment, OutgoingEmail, StoredFile
 from .sending import LINK_PLACEHOLDER, STALE_SENDING
 from .tasks import email_send_task
 
@@ -77,11 +79,20 @@ def email_queue(
     email.full_clean()
     email.save()
     OutgoingAttachment.objects.bulk_create(
-        OutgoingAttachment(email=email, filename=name, content=content, mimetype=mimetype)
+        OutgoingAttachment(email=email, filename=name, file=stored_file(content), mimetype=mimetype)
         for name, content, mimetype in attachments
     )
     transaction.on_commit(lambda: _enqueue(email.pk))
     return email
+
+
+def stored_file(content: bytes) -> StoredFile:
+    """The stored copy of these bytes, made the first time (one per content, whatever the emails)."""
+    data = bytes(content)
+    stored, _created = StoredFile.objects.get_or_create(
+        sha256=sha256_hex(data), defaults={"content": data, "size": len(data)}
+    )
+    return stored
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils import timezone
 from consultations.models import Answer, ConsultationStatus, Invitation
 from consultations.services.invitations import invitation_resend, invitation_send
 from links.models import EmailLink, EventKind, LinkEvent
-from outbox.models import EmailStatus, OutgoingEmail
+from outbox.models import EmailStatus, OutgoingAttachment, OutgoingEmail, StoredFile
 from outbox.services import email_retry
 from tests.factories import AgendaItemFactory, ConsultationFactory, ContactFactory, StakeholderFactory
 
@@ -339,3 +339,26 @@ def test_the_staff_page_shows_the_failed_send(
     assert "Échec" in html
     assert "mail server down" in html
     assert "1 en échec" in html
+
+
+def test_a_send_stores_each_attachment_once_per_language_whatever_the_number_of_stakeholders(
+    consultation, city, django_capture_on_commit_callbacks
+):
+    languages = ["fr", "ar", "fr", "ar", "fr", "fr", "ar", "fr"]
+    for n, language in enumerate(languages):
+        s = StakeholderFactory(city=city, name_fr=f"Organisation {n}")
+        ContactFactory(stakeholder=s, email=f"c{n}@example.org", language=language)
+    _send(consultation, django_capture_on_commit_callbacks)
+
+    assert len(mail.outbox) == len(languages)
+    assert OutgoingAttachment.objects.count() == 2 * len(languages)
+    # One agenda per language; the calendar file prints the same bytes in both (one copy).
+    stored = StoredFile.objects.all()
+    agendas = {a.filename: a.file_id for a in OutgoingAttachment.objects.filter(filename__startswith="agenda-")}
+    assert sorted(agendas) == ["agenda-consultation-1-ar.pdf", "agenda-consultation-1-fr.pdf"]
+    calendars = set(OutgoingAttachment.objects.filter(filename__endswith=".ics").values_list("file", flat=True))
+    assert stored.count() == len(set(agendas.values())) + len(calendars) <= 4
+    # Every email still carries the bytes themselves.
+    for message in mail.outbox:
+        (agenda,) = [content for name, content, _type in message.attachments if name.startswith("agenda-")]
+        assert agenda.startswith(b"%PDF")
