@@ -74,12 +74,15 @@ def setup(stakeholders: int, links: int) -> None:
 
     from bench import scenario as sc
     from links.services import link_issue
+    from stakeholders.selectors import PAGE_SIZE
     from terms.models import RatificationRequest, RatificationStatus
 
     scenario = sc.build_registry(stakeholders)
     version = sc.build_terms(scenario)
     client = Client()
     client.force_login(scenario.coordinator)
+    admin_client = Client()
+    admin_client.force_login(scenario.superuser)
     pending = RatificationRequest.objects.filter(version=version, status=RatificationStatus.PENDING).order_by("pk")
     expires = timezone.now() + timedelta(days=2)
     tokens = [
@@ -89,7 +92,10 @@ def setup(stakeholders: int, links: int) -> None:
         json.dumps(
             {
                 "session": client.cookies["sessionid"].value,
+                "admin_session": admin_client.cookies["sessionid"].value,
                 "city": scenario.city.slug,
+                "city_id": scenario.city.pk,
+                "page_size": PAGE_SIZE,
                 "sha256": version.sha256,
                 "tokens": tokens,
                 "rows": scenario.city.stakeholders.count(),
@@ -131,6 +137,9 @@ def _percentile(sorted_values, p):
     return sorted_values[k]
 
 
+THROUGHPUT: dict[str, float] = {}
+
+
 def drive(name, work, *, port, total, seconds, concurrency, rows):
     """Run `work(http, i)` up to `total` times or for `seconds`, on `concurrency` threads."""
     lock = threading.Lock()
@@ -166,6 +175,7 @@ def drive(name, work, *, port, total, seconds, concurrency, rows):
         t.join()
     wall = time.perf_counter() - started
     latencies.sort()
+    THROUGHPUT[name] = len(latencies) / wall if wall else 0.0
     done = len(latencies)
     emit(f"load.{name}.requests", done, "requests", rows=rows, concurrency=concurrency, wall_s=round(wall, 2))
     emit(f"load.{name}.throughput", round(done / wall, 1), "per s", rows=rows)
@@ -186,6 +196,36 @@ def client(port, plan_file, total, seconds, concurrency):
         return status == 200, status
 
     drive("registry_list", registry_list, port=port, total=total, seconds=seconds, concurrency=concurrency, rows=rows)
+
+    # The Django admin's changelist of the same rows (the city's active stakeholders, as many on a page:
+    # bench/urls_load.py sets its list_per_page to the registry's page size), as the superuser.
+    admin_url = f"/admin/stakeholders/stakeholder/?city__id__exact={plan['city_id']}&is_active__exact=1"
+
+    def admin_changelist(http_, i):
+        http_.cookies["sessionid"] = plan["admin_session"]
+        status, body, _ = http_.request("GET", admin_url if i % 4 else admin_url + f"&p={1 + i % 50}")
+        return status == 200, status
+
+    drive(
+        "admin_changelist",
+        admin_changelist,
+        port=port,
+        total=total,
+        seconds=seconds,
+        concurrency=concurrency,
+        rows=rows,
+    )
+    if THROUGHPUT.get("admin_changelist"):
+        ratio = THROUGHPUT["registry_list"] / THROUGHPUT["admin_changelist"]
+        emit(
+            "load.ratio.registry_list_vs_admin", round(ratio, 2), "x throughput", rows=rows, page_size=plan["page_size"]
+        )
+
+    def healthz(http_, i):
+        status, _, _ = http_.request("GET", "/healthz")
+        return status == 200, status
+
+    drive("healthz", healthz, port=port, total=total, seconds=seconds, concurrency=concurrency, rows=rows)
 
     tokens = plan["tokens"]
     csrf = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -19,7 +19,7 @@ import functools
 import zoneinfo
 
 from django.conf import settings
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.dateformat import DateFormat
 from django.utils.translation import gettext
 
@@ -115,6 +115,11 @@ def in_city_zone(value: dt.datetime, city) -> dt.datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(_zone(city))
+
+
+def city_today(city) -> dt.date:
+    """Today's date in the city's time zone (what "today" means to the people of that city)."""
+    return in_city_zone(timezone.now(), city).date()
 
 
 def zone_label(city) -> str:

@@ -9,13 +9,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cities.models import City
 from common.dates import month_period_errors, validate_plausible_date
 from common.hashing import canonical_json, canonical_text, sha256_hex
+from common.locales import city_today, format_value, in_city_zone
 from ratification.models import RatificationRequestBase, decision_constraints
 from stakeholders.models import Domain, Stakeholder
 
@@ -319,6 +319,9 @@ class Measurement(models.Model):
         super().clean()
         if self.indicator_id and self.measured_on and self.measured_on < self.indicator.baseline_date:
             raise ValidationError({"measured_on": _("A measurement cannot come before the baseline date.")})
+        # A value dated ahead would become the indicator's "latest value" before it is measured.
+        if self.indicator_id and self.measured_on and self.measured_on > city_today(self.indicator.action.city):
+            raise ValidationError({"measured_on": _("A measurement cannot be dated in the future.")})
 
 
 class RoadmapStatus(models.TextChoices):
@@ -447,8 +450,19 @@ class RoadmapApproval(models.Model):
 
     def clean(self):
         super().clean()
-        if self.decided_on and self.decided_on > timezone.localdate():
+        if not self.decided_on or not self.version_id:
+            return
+        city = self.version.city
+        if self.decided_on > city_today(city):
             raise ValidationError({"decided_on": _("The meeting's date cannot be in the future.")})
+        frozen_on = in_city_zone(self.version.frozen_at, city).date() if self.version.frozen_at else None
+        if frozen_on and self.decided_on < frozen_on:
+            raise ValidationError(
+                {
+                    "decided_on": _("The meeting cannot have approved this version before it was frozen (%(date)s).")
+                    % {"date": format_value(frozen_on, "DATE_FORMAT", city=city)}
+                }
+            )
 
 
 class RoadmapRatificationRequest(RatificationRequestBase):

@@ -58,7 +58,9 @@ def roadmap_version_update(
 
 @transaction.atomic
 def roadmap_version_freeze(*, version: RoadmapVersion, user, today: datetime.date | None = None) -> RoadmapVersion:
-    """Store the action plan and matrix snapshot and the SHA-256 of the version's canonical form. Once only."""
+    """Store the action plan and matrix snapshot and the SHA-256 of the version's canonical form. Once only.
+
+    `today` (tests, back-filled versions) is the day it is frozen as: the snapshot's date and `frozen_at`."""
     locked = RoadmapVersion.objects.select_for_update().select_related("city").get(pk=version.pk)
     if locked.is_frozen:
         raise ValidationError(_("This version is already frozen."))
@@ -67,7 +69,9 @@ def roadmap_version_freeze(*, version: RoadmapVersion, user, today: datetime.dat
     locked.snapshot = roadmap_snapshot(city=locked.city, today=today)
     locked.sha256 = locked.compute_sha256()
     locked.status = RoadmapStatus.FROZEN
-    locked.frozen_at = timezone.now()
+    locked.frozen_at = (
+        timezone.now() if today is None else datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC)
+    )
     locked.frozen_by = user
     locked.full_clean()
     locked.save()

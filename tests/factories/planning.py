@@ -124,7 +124,7 @@ class FrozenRoadmapVersionFactory(RoadmapVersionFactory):
     """A version frozen as the service does it: snapshot of the city's live plan, SHA-256, status frozen."""
 
     status = RoadmapStatus.FROZEN
-    frozen_at = factory.LazyFunction(timezone.now)
+    frozen_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=3 * 365))
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

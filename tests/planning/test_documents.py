@@ -25,7 +25,9 @@ def _pdf_text(data: bytes) -> tuple[int, str]:
 @pytest.fixture
 def approved(city, alice, action, indicator, measurement):
     version = roadmap_version_freeze(
-        version=RoadmapVersionFactory(city=city, number=1, introduction_fr="Introduction illustrative."), user=alice
+        version=RoadmapVersionFactory(city=city, number=1, introduction_fr="Introduction illustrative."),
+        user=alice,
+        today=datetime.date(2024, 1, 10),
     )
     roadmap_version_approve(
         version=version, decided_on=datetime.date(2024, 9, 20), decision_fr="Approuvée.", user=alice
@@ -98,7 +100,9 @@ def renders(monkeypatch):
 @pytest.fixture
 def frozen(city, alice, action, indicator, measurement):
     return roadmap_version_freeze(
-        version=RoadmapVersionFactory(city=city, number=1, introduction_fr="Introduction illustrative."), user=alice
+        version=RoadmapVersionFactory(city=city, number=1, introduction_fr="Introduction illustrative."),
+        user=alice,
+        today=datetime.date(2024, 1, 10),
     )
 
 
@@ -136,7 +140,9 @@ def test_an_edited_approval_or_a_superseded_status_refreshes_the_cached_pdf(rend
     _pages, edited = _pdf_text(roadmap_pdf(version=frozen, language="fr"))
     assert "Approuvée à l'unanimité." in edited and "Remplacée" not in edited
     later = roadmap_version_freeze(
-        version=RoadmapVersionFactory(city=city, number=2, introduction_fr="Deuxième version."), user=alice
+        version=RoadmapVersionFactory(city=city, number=2, introduction_fr="Deuxième version."),
+        user=alice,
+        today=datetime.date(2025, 2, 1),
     )
     roadmap_version_approve(version=later, decided_on=datetime.date(2025, 3, 1), decision_fr="Approuvée.", user=alice)
     frozen.refresh_from_db()

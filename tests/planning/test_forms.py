@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from common.locales import city_today
 from planning.forms import parse_month
 from planning.models import Action, Indicator, MappingItem, Measurement, RoadmapApproval, RoadmapVersion
 from tests.factories import (
@@ -338,6 +339,7 @@ def test_a_replayed_new_draft_is_refused_with_a_message(client, eve, draft):
 
 
 def test_freezing_and_approving_through_the_pages(client, alice, draft):
+    today = city_today(draft.city).isoformat()  # the meeting is held on the day it is frozen, at the earliest
     client.force_login(alice)
     response = client.post(BASE + "roadmap/1/freeze/", follow=True)
     draft.refresh_from_db()
@@ -354,14 +356,14 @@ def test_freezing_and_approving_through_the_pages(client, alice, draft):
         ({"decided_on": "2999-01-01"}, "decided_on"),
         ({"decision_fr": ""}, "decision_fr"),
     ]:
-        data = {"decided_on": "2024-09-20", "decision_fr": "Approuvée.", "decision_ar": "", **bad}
+        data = {"decided_on": today, "decision_fr": "Approuvée.", "decision_ar": "", **bad}
         response = client.post(BASE + "roadmap/1/approve/", data)
         assert response.status_code == 400
         assert field in response.context["approval_form"].errors
     assert RoadmapApproval.objects.count() == 0
 
     data = {
-        "decided_on": "2024-09-20",
+        "decided_on": today,
         "decision_fr": "Approuvée à l'unanimité.",
         "decision_ar": "تمت المصادقة بالإجماع.",
     }

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from common.locales import city_today
 from planning.models import Action, MappingItem, MappingKind
 from tests.factories import (
     ActionFactory,
@@ -82,6 +83,16 @@ def test_one_measurement_per_indicator_and_date(indicator):
     MeasurementFactory(indicator=indicator, measured_on=D(2024, 3, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
         MeasurementFactory(indicator=indicator, measured_on=D(2024, 3, 1))
+
+
+def test_a_measurement_dated_after_today_in_the_city_is_refused(city, indicator):
+    # Not the latest value of an indicator before it is measured (issue 12).
+    today = city_today(city)
+    future = MeasurementFactory.build(indicator=indicator, measured_on=today + datetime.timedelta(days=1), source="x")
+    with pytest.raises(ValidationError) as exc:
+        future.full_clean()
+    assert exc.value.message_dict["measured_on"] == ["Une mesure ne peut pas être datée dans le futur."]
+    MeasurementFactory.build(indicator=indicator, measured_on=today, source="x").full_clean()
 
 
 def test_a_lead_from_another_city_is_refused(city, other_city, action):

@@ -160,7 +160,7 @@ def test_freezing_needs_a_french_introduction(city, alice):
 
 
 def test_approval_is_recorded_once_and_supersedes_the_previous_approved_version(city, alice):
-    v1 = roadmap_version_freeze(version=RoadmapVersionFactory(city=city, number=1), user=alice)
+    v1 = roadmap_version_freeze(version=RoadmapVersionFactory(city=city, number=1), user=alice, today=D(2024, 9, 1))
     approval = roadmap_version_approve(
         version=v1, decided_on=D(2024, 9, 20), decision_fr="Approuvée à l'unanimité.", user=alice
     )
@@ -174,7 +174,7 @@ def test_approval_is_recorded_once_and_supersedes_the_previous_approved_version(
         roadmap_version_approve(version=v1, decided_on=D(2024, 9, 20), decision_fr="Encore", user=alice)
     assert exc.value.messages == ["Cette version a déjà fait l'objet d'une décision."]
 
-    v2 = roadmap_version_freeze(version=roadmap_version_create(city=city), user=alice)
+    v2 = roadmap_version_freeze(version=roadmap_version_create(city=city), user=alice, today=D(2025, 2, 1))
     roadmap_version_approve(version=v2, decided_on=D(2025, 3, 1), decision_fr="Révision approuvée.", user=alice)
     statuses = dict(RoadmapVersion.objects.filter(city=city).values_list("number", "status"))
     assert statuses == {1: RoadmapStatus.SUPERSEDED, 2: RoadmapStatus.APPROVED}
@@ -185,6 +185,16 @@ def test_a_draft_cannot_be_approved(city, alice):
     with pytest.raises(ValidationError) as exc:
         roadmap_version_approve(version=draft, decided_on=D(2024, 9, 20), decision_fr="Non", user=alice)
     assert exc.value.messages == ["Gelez la version avant son approbation."]
+
+
+def test_a_meeting_before_the_version_was_frozen_is_refused(city, alice):
+    frozen = roadmap_version_freeze(version=RoadmapVersionFactory(city=city, number=1), user=alice, today=D(2024, 9, 1))
+    with pytest.raises(ValidationError) as exc:
+        roadmap_version_approve(version=frozen, decided_on=D(2024, 8, 30), decision_fr="Trop tôt", user=alice)
+    assert exc.value.message_dict["decided_on"] == [
+        "La réunion ne peut pas avoir approuvé cette version avant son gel (1 septembre 2024)."
+    ]
+    assert roadmap_version_approve(version=frozen, decided_on=D(2024, 9, 1), decision_fr="Le jour même", user=alice)
 
 
 def test_a_meeting_date_in_the_future_is_refused(city, alice):

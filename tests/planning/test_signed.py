@@ -24,7 +24,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def frozen(city, alice, action, indicator, measurement):
     return roadmap_version_freeze(
-        version=RoadmapVersionFactory(city=city, number=1, introduction_fr="Introduction illustrative."), user=alice
+        version=RoadmapVersionFactory(city=city, number=1, introduction_fr="Introduction illustrative."),
+        user=alice,
+        today=datetime.date(2024, 1, 10),
     )
 
 
