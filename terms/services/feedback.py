@@ -39,12 +39,13 @@ class CirculationResult:
 
 
 def circulation_is_late(*, city: City, on: dt.date | None = None) -> tuple[bool, dt.date | None]:
-    """Late when consultation 1 is less than 7 days after `on` (today in the city by default)."""
+    """Late when consultation 1 is still ahead but less than 7 days after `on` (today in the city by
+    default). Once it has taken place, a version circulated later is not late for it."""
     meeting = first_meeting_date(city=city)
     if meeting is None:
         return False, None
     on = on or timezone.localdate(timezone=city.tzinfo)
-    return (meeting - on).days < CIRCULATION_NOTICE_DAYS, meeting
+    return 0 <= (meeting - on).days < CIRCULATION_NOTICE_DAYS, meeting
 
 
 @transaction.atomic
@@ -65,6 +66,9 @@ def tor_version_circulate(*, version: TorVersion, user=None) -> CirculationResul
     already = set(version.feedback_requests.values_list("stakeholder_id", flat=True))
     sent, skipped = 0, []
     expires_at = timezone.now() + dt.timedelta(days=FEEDBACK_LINK_DAYS)
+    meeting = first_meeting_date(city=city)
+    # "before the first consultation" only while it is ahead: a later version is read after it.
+    before_first = meeting is not None and meeting >= timezone.localdate(timezone=city.tzinfo)
     for stakeholder in stakeholders:
         contact = contacts.get(stakeholder.pk)
         if contact is None:
@@ -85,6 +89,7 @@ def tor_version_circulate(*, version: TorVersion, user=None) -> CirculationResul
                 "stakeholder": stakeholder,
                 "contact": contact,
                 "expires_at": expires_at,
+                "before_first_consultation": before_first,
             },
             purpose=FEEDBACK_PURPOSE,
             city=city,

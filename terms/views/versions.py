@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.locales import format_value
 from common.pdf import DocumentLanguage
 from common.responses import pdf_response
 from ratification.selectors import ratification_counts
@@ -171,7 +172,7 @@ def version_circulate(request, city_slug, number):
             _(
                 "Consultation 1 is on %(date)s, less than 7 days away: the concept note asks for the terms of reference a week before."
             )
-            % {"date": result.consultation_date.isoformat()},
+            % {"date": format_value(result.consultation_date, "DATE_FORMAT", city=version.tor.city)},
         )
     return redirect(version_url(version))
 

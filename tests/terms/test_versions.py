@@ -287,6 +287,50 @@ class TestCirculation:
         )
         assert circulation_is_late(city=city) == (False, today + dt.timedelta(days=7))
 
+    def test_it_does_not_warn_once_consultation_1_has_taken_place_and_the_email_says_so(
+        self, tor, city, client, alice, django_capture_on_commit_callbacks
+    ):
+        # Issue 12: version 3 circulated three years after consultation 1 was warned about and told
+        # stakeholders it came "before the first consultation".
+        today = timezone.localdate(timezone=city.tzinfo)
+        Consultation.objects.create(
+            city=city,
+            number=1,
+            title_fr="Première consultation",
+            date=today - dt.timedelta(days=3 * 365),
+            start_time=dt.time(10, 30),
+            end_time=dt.time(13, 0),
+        )
+        assert circulation_is_late(city=city) == (False, today - dt.timedelta(days=3 * 365))
+        s = StakeholderFactory(city=city)
+        ContactFactory(stakeholder=s, email="late@example.org", language="fr")
+        client.force_login(alice)
+        version = _draft(tor)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/fr/c/{city.slug}/terms/v/{version.number}/circulate/", follow=True)
+        page = response.content.decode()
+        assert "moins de 7 jours" not in page
+        (message,) = mail.outbox
+        assert "avant la première consultation" not in message.body
+        assert "est diffusée pour avis. Lisez-la" in message.body
+
+    def test_the_warning_gives_the_date_in_the_readers_format(self, tor, city, client, alice):
+        today = timezone.localdate(timezone=city.tzinfo)
+        meeting = today + dt.timedelta(days=3)
+        Consultation.objects.create(
+            city=city,
+            number=1,
+            title_fr="Première consultation",
+            date=meeting,
+            start_time=dt.time(10, 30),
+            end_time=dt.time(13, 0),
+        )
+        client.force_login(alice)
+        version = _draft(tor)
+        page = client.post(f"/fr/c/{city.slug}/terms/v/{version.number}/circulate/", follow=True).content.decode()
+        assert meeting.isoformat() not in page
+        assert f"{meeting.day} " in page and str(meeting.year) in page
+
     def test_without_consultation_1_the_date_is_unknown(self, tor, city):
         result = tor_version_circulate(version=_draft(tor))
         assert (result.late, result.consultation_date) == (False, None)
