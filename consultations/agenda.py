@@ -70,15 +70,22 @@ def agenda_problems(*, consultation: Consultation, items: Sequence[AgendaItem]) 
                 break
             if _times(first) == _times(second) and second.shares_slot:
                 continue
-            problems.append(
-                _("“%(first)s” (%(first_time)s) and “%(second)s” (%(second_time)s) overlap.")
-                % {
-                    "first": first.title_fr or first.title,
-                    "first_time": _span(first.start_time, first.end_time),
-                    "second": second.title_fr or second.title,
-                    "second_time": _span(second.start_time, second.end_time),
-                }
-            )
+            names = {
+                "first": first.title_fr or first.title,
+                "first_time": _span(first.start_time, first.end_time),
+                "second": second.title_fr or second.title,
+                "second_time": _span(second.start_time, second.end_time),
+            }
+            if _times(first) == _times(second):  # the same slot, not said: say how
+                problems.append(
+                    _(
+                        "“%(first)s” (%(first_time)s) and “%(second)s” (%(second_time)s) overlap. If they are two "
+                        "topics in one slot, tick “same time slot as the previous item” on the second."
+                    )
+                    % names
+                )
+                continue
+            problems.append(_("“%(first)s” (%(first_time)s) and “%(second)s” (%(second_time)s) overlap.") % names)
     for index, item in enumerate(ordered):
         if not item.shares_slot:
             continue

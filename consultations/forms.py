@@ -173,10 +173,14 @@ class AgendaItemForm(TranslatedLabelsMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
-        if cleaned.get("shares_slot") and not (start or end) and "start_time" not in self.errors:
+        if cleaned.get("shares_slot"):
+            # The previous item's slot, whatever the time fields hold (a start filled in beforehand, an
+            # empty end): the box says "same slot", so the times are copied, not asked for.
             if self.previous is None:
                 self.add_error("shares_slot", _("There is no previous item whose time slot this item could share."))
             else:
+                for name in ("start_time", "end_time"):
+                    self.errors.pop(name, None)
                 cleaned["start_time"], cleaned["end_time"] = self.previous.start_time, self.previous.end_time
         else:
             if not start and "start_time" not in self.errors:

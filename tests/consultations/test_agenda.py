@@ -122,7 +122,8 @@ def test_an_item_outside_the_hours_or_ending_before_it_starts_is_named():
 def test_two_topics_share_a_slot_only_when_said_so():
     same = _items(("Termes", "11:00", "12:00"), ("Rôles", "11:00", "12:00"))
     assert agenda_problems(consultation=HOURS, items=same) == [
-        "“Termes” (11:00–12:00) and “Rôles” (11:00–12:00) overlap."
+        "“Termes” (11:00–12:00) and “Rôles” (11:00–12:00) overlap. If they are two topics in one slot, tick "
+        "“same time slot as the previous item” on the second."
     ]
     same[1].shares_slot = True
     assert agenda_problems(consultation=HOURS, items=same) == []

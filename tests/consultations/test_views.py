@@ -514,6 +514,22 @@ def test_a_shared_slot_takes_the_times_of_the_previous_item(client, planned, eve
     )
 
 
+def test_a_shared_slot_copies_the_times_even_with_a_start_already_filled_in(client, planned, eve):
+    # Issue 12: the box was ticked, the start held a time, the end was empty: "Fin : Ce champ est obligatoire".
+    client.force_login(eve)
+    data = _item_data(start_time="10:45", end_time="", shares_slot="on", title_fr="Deuxième sujet")
+    assert client.post(BASE + "1/agenda/add/", data).status_code == 302
+    item = AgendaItem.objects.get(title_fr="Deuxième sujet")
+    assert (item.start_time, item.end_time, item.shares_slot) == (dt.time(10, 30), dt.time(10, 45), True)
+
+
+def test_the_same_times_without_the_box_suggest_it(client, planned, eve):
+    client.force_login(eve)
+    response = client.post(BASE + "1/agenda/add/", _item_data(start_time="10:30", end_time="10:45"))
+    assert response.status_code == 200
+    assert "cochez « même créneau que le point précédent » sur le second" in response.content.decode()
+
+
 def test_an_overlapping_item_is_refused_with_both_names(client, planned, eve):
     client.force_login(eve)
     response = client.post(BASE + "1/agenda/add/", _item_data(start_time="10:40"))
