@@ -243,7 +243,8 @@ def test_two_topics_may_share_a_slot_only_when_said_so(consultation):
     with pytest.raises(ValidationError) as error:
         _add(consultation, "Attribution des rôles", (11, 0), (12, 0))
     assert error.value.messages == [
-        "“Présentation des termes de référence” (11:00–12:00) and “Attribution des rôles” (11:00–12:00) overlap."
+        "“Présentation des termes de référence” (11:00–12:00) and “Attribution des rôles” (11:00–12:00) overlap. "
+        "If they are two topics in one slot, tick “same time slot as the previous item” on the second."
     ]
     _add(consultation, "Attribution des rôles", (11, 0), (12, 0), shares_slot=True)
     assert [t[2:] for t in _times(consultation)] == [
