@@ -159,6 +159,7 @@ class StakeholderForm(BilingualFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.city = city
         self.similar: list[Stakeholder] = []
+        self.clashing: list[Stakeholder] = []
         self.fields["name_fr"].required = True
         self.fields["name_ar"].required = True
         self.fields["category"].choices = [("", _("Choose a category")), *Category.choices]
@@ -191,6 +192,9 @@ class StakeholderForm(BilingualFormMixin, forms.ModelForm):
             name_ar=data.get("name_ar") or "",
             exclude_pk=self.instance.pk,
         )
+        # The records the names clash with, linked from the error (issue 12: the softer warning linked them,
+        # the error did not).
+        self.clashing = list({other.pk: other for other in clashes.values()}.values())
         for field, other in clashes.items():
             self.add_error(
                 field,

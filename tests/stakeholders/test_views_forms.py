@@ -66,6 +66,10 @@ def test_a_replayed_create_is_refused_clearly(client, eve, city):
     assert response.status_code == 200
     assert "figure déjà dans le registre de cette ville" in response.content.decode()
     assert Stakeholder.objects.count() == 1
+    # The error links to the record it clashes with (issue 12).
+    existing = Stakeholder.objects.get()
+    assert f'href="/fr/c/tunis/stakeholders/{existing.pk}/"' in response.content.decode()
+    assert "ouvrez sa page" in response.content.decode()
 
 
 def test_bad_input_is_shown_on_the_form_in_arabic(client, eve, city):
