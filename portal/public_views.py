@@ -35,8 +35,8 @@ def _space_contact(request):
     return services.space_contact_of(request.email_link)
 
 
-@require_safe
 @link_required(services.SPACE_PURPOSE)
+@require_safe
 def space(request):
     """Everything for the contact's organisation: what awaits an answer, what was decided, the documents."""
     contact = _space_contact(request)
@@ -79,8 +79,8 @@ def _open_target(item: str, pk: int, stakeholder):
     return None
 
 
-@require_POST
 @link_required(services.SPACE_PURPOSE)
+@require_POST
 def space_item_open(request, item, pk):
     """Open one item's own page (answer, feedback, decision), as its emailed link would."""
     contact = _space_contact(request)
@@ -100,8 +100,8 @@ def space_item_open(request, item, pk):
     return redirect(reverse(purpose_url_name(purpose)))
 
 
-@require_safe
 @link_required(services.SPACE_PURPOSE)
+@require_safe
 def space_document(request, document, number):
     """A document that concerns the organisation, in the page's language."""
     contact = _space_contact(request)

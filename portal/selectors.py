@@ -39,6 +39,10 @@ class RatificationItem:
     request: object
 
     @property
+    def open_url_name(self) -> str:
+        return f"portal_public:open_{self.kind.name}"
+
+    @property
     def is_open(self) -> bool:
         rr = self.request
         return (

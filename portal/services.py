@@ -30,8 +30,6 @@ def space_contact_of(link: EmailLink) -> Contact | None:
         .filter(pk=link.target_id, erased_at__isnull=True, stakeholder__is_active=True)
         .first()
     )
-    if contact is None or contact.stakeholder.city_id != link.city_id:
-        return None
     return contact
 
 
