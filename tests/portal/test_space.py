@@ -11,6 +11,7 @@ from links.models import EmailLink
 from links.selectors import link_current_for_target
 from links.services import link_issue
 from links.views import SESSION_KEY
+from planning.models import RoadmapStatus
 from ratification.models import RatificationStatus
 from terms.models import TorFeedback, VersionStatus
 from tests.factories import (
@@ -208,3 +209,19 @@ def test_query_count_is_the_same_for_one_and_many_items(
     with django_assert_num_queries(11):
         response = client.get(SPACE)
     assert response.status_code == 200
+
+
+def test_decide_the_roadmap_through_its_own_page_and_read_the_approved_one(client, city, org, open_space):
+    rr = RoadmapRatificationRequestFactory(
+        version=FrozenRoadmapVersionFactory(city=city), stakeholder=org.stakeholder, contact=org.contact
+    )
+    open_space(org.contact)
+    assert f"/fr/p/space/open/roadmap/{rr.pk}/" in html(client)
+    response = client.post(f"/fr/p/space/open/roadmap/{rr.pk}/")
+    assert response["Location"] == "/fr/p/planning/ratify/"
+    assert client.get("/fr/p/planning/ratify/").status_code == 200
+    type(rr.version).objects.filter(pk=rr.version.pk).update(status=RoadmapStatus.APPROVED)
+    page = html(client)
+    assert f"/fr/p/space/documents/roadmap/{rr.version.number}.pdf" in page
+    response = client.get(f"/fr/p/space/documents/roadmap/{rr.version.number}.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
