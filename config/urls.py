@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("p/terms/", include("terms.public_urls")),
     path("p/consultations/", include("consultations.public_urls")),
     path("p/planning/", include("planning.public_urls")),
+    path("p/space/", include("portal.public_urls")),
     # Public: anyone checks a document this site issued (no login).
     path("verify/", include("verify.urls")),
     path("c/<slug:city_slug>/stakeholders/", include("stakeholders.urls")),
@@ -26,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("c/<slug:city_slug>/terms/", include("terms.urls")),
     path("c/<slug:city_slug>/planning/", include("planning.urls")),
     path("c/<slug:city_slug>/inventory/", include("inventory.urls")),
+    path("c/<slug:city_slug>/portal/", include("portal.urls")),
     path("c/<slug:city_slug>/outbox/", include("outbox.urls")),
     # Development only: every view answers 404 unless DEBUG.
     path("dev/mailbox/", include("outbox.mailbox_urls")),

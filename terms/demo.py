@@ -12,8 +12,16 @@ from django.db import transaction
 
 from stakeholders.models import Domain, Stakeholder
 
-from .models import CoordinationRole, FeedbackSource, RoleAssignment, TorFeedback, TorVersion, VersionStatus
-from .services.feedback import tor_change_create, tor_feedback_create
+from .models import (
+    CoordinationRole,
+    FeedbackSource,
+    ReplyStatus,
+    RoleAssignment,
+    TorFeedback,
+    TorVersion,
+    VersionStatus,
+)
+from .services.feedback import tor_change_create, tor_feedback_create, tor_feedback_reply
 from .services.roles import role_assignment_add
 from .services.sections import tor_section_create, tor_section_update
 from .services.versions import (
@@ -153,6 +161,16 @@ FEEDBACK = [
     ),
 ]
 
+# The secretariat's follow-up of the first two remarks (the third still awaits its reply): (status, reply).
+REPLIES = [
+    (ReplyStatus.ACCEPTED, "Retenu : la version 2 cite les associations de migrants parmi les membres du groupe."),
+    (
+        ReplyStatus.PARTLY_ACCEPTED,
+        "Retenu en partie : un point focal suivi et évaluation est prévu ; le suivi détaillé relèvera de la "
+        "matrice de la consultation 3.",
+    ),
+]
+
 # French name of the demo stakeholder -> [(role code, domain code or None)]; every other active one is a member.
 ROLES = {
     "Ville de Tunis – Direction des affaires sociales": [
@@ -227,6 +245,9 @@ def load(city, users, other_city=None):
                 recorded_by=coordinator,
             )
         feedback.append(item)
+    for item, (status, reply) in zip(feedback, REPLIES, strict=False):
+        if not item.reply_status:
+            tor_feedback_reply(feedback=item, status=status, reply=reply, user=coordinator)
 
     v2 = tor.versions.filter(number=2).first()
     if v2 is None:

@@ -75,6 +75,21 @@ class PaperFeedbackForm(forms.ModelForm):
         self.fields["text"].required = True
 
 
+class FeedbackReplyForm(forms.ModelForm):
+    """A coordinator's answer to one remark: what became of it, and a word of explanation."""
+
+    class Meta:
+        model = TorFeedback
+        fields = ["reply_status", "reply"]
+        labels = {"reply_status": _("Follow-up"), "reply": _("Reply to the stakeholder")}
+        widgets = {"reply": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply_status"].required = True
+        self.fields["reply"].required = False
+
+
 class ChangeForm(BilingualFormMixin, forms.ModelForm):
     class Meta:
         model = TorChange

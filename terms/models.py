@@ -232,8 +232,18 @@ class FeedbackSource(models.TextChoices):
     PAPER = "paper", _("Entered by staff")
 
 
+class ReplyStatus(models.TextChoices):
+    """What became of a remark: set by a coordinator with a reply, shown to the stakeholder in their space."""
+
+    ACCEPTED = "accepted", pgettext_lazy("feedback status", "Accepted")
+    PARTLY_ACCEPTED = "partly", pgettext_lazy("feedback status", "Partly accepted")
+    NOT_RETAINED = "not_retained", pgettext_lazy("feedback status", "Not retained")
+    NOTED = "noted", pgettext_lazy("feedback status", "Noted")
+
+
 class TorFeedback(models.Model):
-    """A comment on a version, on one section or on the whole document."""
+    """A comment on a version, on one section or on the whole document, and the secretariat's answer to it
+    (a status and a reply; both empty until a coordinator answers)."""
 
     version = models.ForeignKey(
         TorVersion, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("version")
@@ -267,6 +277,17 @@ class TorFeedback(models.Model):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    reply_status = models.CharField(_("follow-up"), max_length=20, choices=ReplyStatus.choices, blank=True)
+    reply = models.TextField(_("reply"), max_length=4000, blank=True)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True, editable=False)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replied by"),
+    )
 
     class Meta:
         verbose_name = _("feedback")
@@ -277,6 +298,17 @@ class TorFeedback(models.Model):
                 condition=models.Q(source__in=FeedbackSource.values), name="torfeedback_source_valid"
             ),
             models.CheckConstraint(condition=~models.Q(text=""), name="torfeedback_text_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(reply_status="") | models.Q(reply_status__in=ReplyStatus.values),
+                name="torfeedback_reply_status_valid",
+                violation_error_message=_("Choose a valid follow-up status."),
+            ),
+            # A reply says what became of the remark: no reply text or time without a status.
+            models.CheckConstraint(
+                condition=~models.Q(reply_status="") | (models.Q(reply="") & models.Q(replied_at__isnull=True)),
+                name="torfeedback_reply_needs_status",
+                violation_error_message=_("A reply needs a follow-up status."),
+            ),
         ]
 
     def __str__(self):

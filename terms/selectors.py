@@ -92,6 +92,15 @@ def tor_feedback_by_section(*, version: TorVersion) -> list[SectionFeedback]:
     return [*groups.values(), general]
 
 
+def tor_feedback_for_stakeholder(*, stakeholder: Stakeholder, limit: int = 50) -> list[TorFeedback]:
+    """A stakeholder's remarks on every version, newest first, with the secretariat's replies (one query)."""
+    return list(
+        TorFeedback.objects.filter(stakeholder=stakeholder)
+        .select_related("version", "section")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
 def tor_feedback_for_earlier_versions(*, version: TorVersion):
     """Feedback a draft's changes may refer to: the ToR's earlier versions (one query)."""
     return (

@@ -21,6 +21,7 @@ urlpatterns = [
     path("v/<int:number>/sections/<int:pk>/delete/", sections.section_delete, name="section_delete"),
     path("v/<int:number>/sections/<int:pk>/move/", sections.section_move, name="section_move"),
     path("v/<int:number>/feedback/", feedback.feedback_list, name="feedback"),
+    path("v/<int:number>/feedback/<int:pk>/reply/", feedback.feedback_reply, name="feedback_reply"),
     path("v/<int:number>/changes/add/", feedback.change_create, name="change_create"),
     path("v/<int:number>/changes/<int:pk>/delete/", feedback.change_delete, name="change_delete"),
     path("v/<int:number>/roles/", roles.role_assignment_list, name="roles"),

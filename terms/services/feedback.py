@@ -17,7 +17,16 @@ from ratification.services import primary_contacts
 from stakeholders.models import Stakeholder
 
 from ..meeting import first_meeting_date
-from ..models import FeedbackRequest, FeedbackSource, TorChange, TorFeedback, TorSection, TorVersion, VersionStatus
+from ..models import (
+    FeedbackRequest,
+    FeedbackSource,
+    ReplyStatus,
+    TorChange,
+    TorFeedback,
+    TorSection,
+    TorVersion,
+    VersionStatus,
+)
 from .versions import tor_version_check_draft, tor_version_freeze
 
 FEEDBACK_PURPOSE = "tor_feedback"
@@ -180,6 +189,22 @@ def tor_feedback_submit(*, feedback_request: FeedbackRequest, link, entries: dic
             detail={"comments": created},
         )
     return created
+
+
+@transaction.atomic
+def tor_feedback_reply(*, feedback: TorFeedback, status: str, reply: str = "", user=None) -> TorFeedback:
+    """Say what became of a remark (accepted, partly accepted, not retained, noted) and why. A coordinator
+    may change the answer later; the stakeholder sees the latest one in their personal space."""
+    feedback = TorFeedback.objects.select_for_update().get(pk=feedback.pk)
+    if status not in ReplyStatus.values:
+        raise ValidationError({"reply_status": _("Choose a valid follow-up status.")})
+    feedback.reply_status = status
+    feedback.reply = (reply or "").strip()
+    feedback.replied_at = timezone.now()
+    feedback.replied_by = user
+    feedback.full_clean()
+    feedback.save(update_fields=["reply_status", "reply", "replied_at", "replied_by"])
+    return feedback
 
 
 @transaction.atomic

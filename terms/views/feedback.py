@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,8 +12,8 @@ from cities.models import Role
 from cities.permissions import get_city_for
 
 from .. import selectors
-from ..forms import ChangeForm, PaperFeedbackForm
-from ..models import TorChange
+from ..forms import ChangeForm, FeedbackReplyForm, PaperFeedbackForm
+from ..models import ReplyStatus, TorChange, TorFeedback
 from ..services import feedback as services
 from .base import city_context, error_messages_add, form_data, version_url
 
@@ -40,7 +41,39 @@ def feedback_list(request, city_slug, number):
             messages.success(request, _("Feedback recorded."))
             return redirect("terms:feedback", city_slug=city_slug, number=number)
     groups = selectors.tor_feedback_by_section(version=version)
-    return render(request, "terms/feedback.html", city_context(access, version=version, groups=groups, form=form))
+    return render(
+        request,
+        "terms/feedback.html",
+        city_context(access, version=version, groups=groups, form=form, reply_statuses=ReplyStatus.choices),
+    )
+
+
+@login_required
+@require_POST
+def feedback_reply(request, city_slug, number, pk):
+    """A coordinator answers one remark: its status (accepted, partly accepted, not retained, noted) and a reply."""
+    access = get_city_for(request, city_slug, Role.COORDINATOR)
+    version = selectors.tor_version_get(city=access.city, number=number)
+    feedback = get_object_or_404(TorFeedback, pk=pk, version=version)
+    form = FeedbackReplyForm(request.POST, instance=feedback)
+    if form.is_valid():
+        try:
+            services.tor_feedback_reply(
+                feedback=feedback,
+                status=form.cleaned_data["reply_status"],
+                reply=form.cleaned_data["reply"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            error_messages_add(request, exc)
+        else:
+            messages.success(request, _("Reply saved: the stakeholder sees it in their personal space."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    url = reverse("terms:feedback", kwargs={"city_slug": city_slug, "number": number})
+    return redirect(f"{url}#fb-{feedback.pk}")
 
 
 @login_required

@@ -108,6 +108,7 @@ VIEWS: dict[str, Access] = {
     "terms:section_delete": city_action(),
     "terms:section_move": city_action(),
     "terms:feedback": city_read_write(),
+    "terms:feedback_reply": city_action(COORDINATOR),
     "terms:change_create": city_form(get_ok=(200, 302)),
     "terms:change_delete": city_action(),
     "terms:roles": city_read_write(),
@@ -213,6 +214,14 @@ VIEWS: dict[str, Access] = {
     "inventory:report": city_read(),
     "inventory:report_pdf": city_read(),
     "inventory:report_xlsx": city_read(),
+    # portal: staff send the space link; the space and its actions and documents sit behind that link
+    "portal:send": city_action(EDITOR),
+    "portal_public:space": LINK_READ,
+    **{
+        f"portal_public:open_{item}": Access("link", get=None, post=ANY)
+        for item in ("invitation", "feedback", "tor", "roadmap")
+    },
+    **{f"portal_public:doc_{doc}": LINK_READ for doc in ("agenda", "minutes", "tor", "roadmap")},
     # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
     "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
     "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
@@ -240,6 +249,12 @@ OBJECT_KWARGS: dict[tuple[str, str], str] = {
     ("terms:tor", "number"): "version",
     ("terms:tor", "pk"): "ratification",
     ("terms:role_remove", "pk"): "assignment",
+    ("terms:feedback_reply", "pk"): "feedback",
+    ("portal_public:open_invitation", "pk"): "invitation",
+    ("portal_public:open_feedback", "pk"): "feedback_request",
+    ("portal_public:open_tor", "pk"): "ratification",
+    ("portal_public:open_roadmap", "pk"): "roadmap_ratification",
+    ("portal_public", "number"): "consultation",
     ("planning", "number"): "roadmap",
     ("planning:roadmap", "number"): "roadmap",
     ("planning:roadmap", "pk"): "roadmap_ratification",

@@ -26,6 +26,7 @@ PURPOSE_TARGETS = {
     "tor_feedback": "feedback_request",
     "invitation": "invitation",
     "roadmap_ratification": "roadmap_ratification",
+    "space": "contact",
 }
 PURPOSES = sorted(_PURPOSES)
 # The Tunis marker, not when it is part of the Sfax one.

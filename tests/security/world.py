@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from outbox.models import EmailStatus, OutgoingEmail
-from terms.models import FeedbackRequest, TorChange, VersionStatus
+from terms.models import FeedbackRequest, ReplyStatus, TorChange, TorFeedback, VersionStatus
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,
@@ -94,6 +94,20 @@ def _section(world):
 def _change(world):
     version = world.get("version")
     return TorChange.objects.create(version=version, section=version.sections.first(), description=world.text_fr)
+
+
+def _feedback(world):
+    """A remark on the world's version, answered: the remark and the reply carry the payloads."""
+    version = world.get("version")
+    return TorFeedback.objects.create(
+        version=version,
+        section=version.sections.first(),
+        stakeholder=world.get("stakeholder"),
+        text=world.text_fr,
+        source="paper",
+        reply_status=ReplyStatus.ACCEPTED,
+        reply=world.text_ar,
+    )
 
 
 def _assignment(world):
@@ -218,6 +232,7 @@ BUILDERS: dict[str, Callable] = {
     "version": _version,
     "section": _section,
     "change": _change,
+    "feedback": _feedback,
     "assignment": _assignment,
     "ratification": _ratification,
     "feedback_request": _feedback_request,
