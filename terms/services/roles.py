@@ -24,6 +24,17 @@ def role_assignment_add(
         raise ValidationError(_("This stakeholder belongs to another city."))
     if RoleAssignment.objects.filter(version=version, stakeholder=stakeholder, role=role, domain=domain).exists():
         raise ValidationError(_("This stakeholder already holds this role for this domain."))
+    if role.leads_domain and domain is not None:
+        lead = (
+            RoleAssignment.objects.filter(version=version, role__leads_domain=True, domain=domain)
+            .select_related("stakeholder")
+            .first()
+        )
+        if lead is not None:
+            raise ValidationError(
+                _("“%(lead)s” already leads “%(domain)s”: a domain has one lead. Remove that role first.")
+                % {"lead": lead.stakeholder.name, "domain": domain.name}
+            )
     assignment = RoleAssignment(version=version, stakeholder=stakeholder, role=role, domain=domain)
     assignment.full_clean(validate_constraints=False)
     assignment.save()

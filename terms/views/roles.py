@@ -39,6 +39,16 @@ def role_assignment_list(request, city_slug, number):
                 error_messages_add(request, exc)
             else:
                 messages.success(request, _("Role assigned."))
+                domain, stakeholder = form.cleaned_data.get("domain"), form.cleaned_data["stakeholder"]
+                if domain is not None and not stakeholder.domains.filter(pk=domain.pk).exists():
+                    messages.warning(
+                        request,
+                        _(
+                            "“%(stakeholder)s” does not work in “%(domain)s” according to the registry: check the "
+                            "role, or add the domain on the stakeholder's page."
+                        )
+                        % {"stakeholder": stakeholder.name, "domain": domain.name},
+                    )
                 return redirect(request.get_full_path())
         else:
             messages.error(request, _("The role could not be assigned: correct the form below."))

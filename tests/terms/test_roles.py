@@ -73,6 +73,32 @@ def test_assignments_refuse_duplicates_and_other_cities(city, other_city, tor):
     assert RoleAssignment.objects.filter(version=version, stakeholder=s).count() == 2
 
 
+def test_a_domain_has_one_lead_and_the_matrix_warns_of_a_domain_the_stakeholder_does_not_work_in(
+    client, alice, city, tor
+):
+    # Issue 12: the matrix accepted a second lead and a focal point outside the stakeholder's domains.
+    version = TorVersionFactory(tor=tor, status=VersionStatus.PRESENTED)
+    health = Domain.objects.get(code="health")
+    lead_role = CoordinationRole.objects.filter(leads_domain=True).first()
+    first, second = StakeholderFactory(city=city, name_fr="Premier pilote"), StakeholderFactory(city=city)
+    first.domains.add(health)
+    role_assignment_add(version=version, stakeholder=first, role=lead_role, domain=health)
+    with pytest.raises(ValidationError, match="Premier pilote"):
+        role_assignment_add(version=version, stakeholder=second, role=lead_role, domain=health)
+
+    client.force_login(alice)
+    member = role("member")
+    url = f"/fr/c/{city.slug}/terms/v/{version.number}/roles/"
+    response = client.post(url, {"stakeholder": second.pk, "role": member.pk, "domain": health.pk}, follow=True)
+    page = response.content.decode()
+    assert "Rôle attribué" in page
+    assert "n’intervient pas dans" in page
+    # Removing asks first, and the remove button reads on a lead's blue chip.
+    page = client.get(url).content.decode()
+    assert 'data-confirm="Retirer le rôle' in page
+    assert "role-remove text-white" in page
+
+
 def test_roles_lock_once_ratification_starts(city, final_version):
     s = StakeholderFactory(city=city)
     assignment = RoleAssignmentFactory(version=final_version, stakeholder=s)
