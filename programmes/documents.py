@@ -6,6 +6,7 @@ with the Arabic beside each label and name. No contact appears in it."""
 from django.utils import timezone, translation
 
 from common.pdf import DocumentLanguage, render_pdf
+from stakeholders.models import Category
 
 from .models import Programme
 from .selectors import programme_overview
@@ -20,6 +21,7 @@ def overview_pdf(*, programme: Programme, language: str) -> bytes:
         "programme": programme,
         "overview": overview,
         "bilingual": language == DocumentLanguage.BILINGUAL,
+        "category_count": len(Category.choices),
         "generated_on": timezone.localdate(),
     }
     return render_pdf("programmes/pdf/summary.html", context, language=language)

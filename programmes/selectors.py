@@ -144,6 +144,16 @@ class CityRow:
         return sum(self.categories.values())
 
     @property
+    def categories_covered(self) -> int:
+        """Categories with at least one active stakeholder."""
+        return sum(1 for n in self.categories.values() if n)
+
+    @property
+    def domains_covered(self) -> int:
+        """Domains of expertise at least one active stakeholder brings."""
+        return sum(1 for n in self.domains.values() if n)
+
+    @property
     def current_step(self) -> CycleMark | None:
         """The first step not closed yet (None once the four are closed)."""
         return next((mark for mark in self.cycle if mark.status != ConsultationStatus.CLOSED), None)

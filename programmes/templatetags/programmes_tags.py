@@ -3,8 +3,9 @@
 from django import template
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
+from common.locales import LRI, PDI
 from consultations.models import ConsultationStatus
 
 register = template.Library()
@@ -39,12 +40,24 @@ def name(context, obj, key="name"):
 
 @register.filter
 def percent(value):
-    """A rate as "75 %", a dash when there is none."""
-    return "—" if value is None else f"{value} %"
+    """A rate as "75 %", isolated left to right (so Arabic text does not turn it round), a dash when there is none."""
+    return "—" if value is None else f"{LRI}{value} %{PDI}"
 
 
 @register.simple_tag(takes_context=True)
-def step_status(context, status):
-    """A consultation's status (or "not planned yet"), in both languages in a bilingual document."""
-    label = dict(ConsultationStatus.choices).get(status, NOT_PLANNED) if status else NOT_PLANNED
-    return both(context, label)
+def step_label(context, step):
+    """Where a city stands: "Consultation 2 : Tenue" (or "Cycle complete" when step is None), with the Arabic
+    under it in a bilingual document."""
+
+    def label() -> str:
+        if step is None:
+            return gettext("Cycle complete")
+        status = dict(ConsultationStatus.choices).get(step.status, NOT_PLANNED) if step.status else NOT_PLANNED
+        return gettext("Consultation %(number)s: %(status)s") % {"number": step.number, "status": status}
+
+    main = label()
+    if not context.get("bilingual"):
+        return main
+    with translation.override("ar"):
+        arabic = label()
+    return format_html('{}<br><span lang="ar" dir="rtl">{}</span>', main, arabic)
