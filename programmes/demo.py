@@ -7,7 +7,8 @@ Tanger is in Morocco: its dates read with Moroccan month names (فبراير, no
 
 Everything is illustrative ("illustratif"): no real person, no real decision. Idempotent: rows are matched on
 their natural keys, and a ToR version already sent for ratification is left as it is. Built from the services,
-so every rule holds (consultations are written as the consultations demo writes them).
+so every rule holds (consultations are written as the consultations demo writes them, and ratification
+requests as ratification_send writes them, without their emails: the decisions came on paper).
 """
 
 import datetime as dt
@@ -15,6 +16,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from cities.management.commands.load_demo import DEMO_PASSWORD
 from cities.models import City, Role
@@ -24,7 +26,7 @@ from planning.models import Action, ActionStatus, Frequency, Indicator, Indicato
 from planning.services.actions import action_create
 from planning.services.indicators import indicator_create, measurement_create
 from ratification.models import RatificationStatus
-from ratification.services import ratification_record_paper, ratification_send
+from ratification.services import primary_contacts, ratification_record_paper
 from stakeholders.models import Category, Contact, Domain, Level, Stakeholder
 from stakeholders.services import contact_create, stakeholder_create
 from terms.kind import TOR_RATIFICATION
@@ -313,6 +315,28 @@ def _invitations(consultation, *, absent: int, unanswered: int) -> None:
         )
 
 
+def _requests_create(version, city) -> None:
+    """The requests ratification_send writes (one per active stakeholder, to its primary contact), without
+    queuing their emails: in this demo every decision came on paper, and no demo email goes out."""
+    now = timezone.now()
+    contacts = primary_contacts(city)
+    for stakeholder in Stakeholder.objects.filter(city=city, is_active=True).order_by("name_fr", "pk"):
+        contact = contacts[stakeholder.pk]
+        RatificationRequest.objects.get_or_create(
+            version=version,
+            stakeholder=stakeholder,
+            defaults={
+                "contact": contact,
+                "contact_name": contact.name,
+                "contact_email": contact.email,
+                "language": contact.language,
+                "sent_at": now,
+                "expires_at": now + dt.timedelta(days=TOR_RATIFICATION.link_days),
+            },
+        )
+    TorVersion.objects.filter(pk=version.pk, ratification_sent_at__isnull=True).update(ratification_sent_at=now)
+
+
 def _terms(city, user, *, ratified: int | None, adopted_on: dt.date | None, title_fr, title_ar) -> None:
     """Version 1, final, sent for ratification; `ratified` decisions recorded on paper (None: all)."""
     tor = tor_get_or_create(city=city, title_fr=title_fr, title_ar=title_ar)
@@ -329,7 +353,7 @@ def _terms(city, user, *, ratified: int | None, adopted_on: dt.date | None, titl
         for stakeholder in Stakeholder.objects.filter(city=city, is_active=True):
             if not RoleAssignment.objects.filter(version=version, stakeholder=stakeholder).exists():
                 role_assignment_add(version=version, stakeholder=stakeholder, role=member)
-        ratification_send(TOR_RATIFICATION, version=version, user=user)
+        _requests_create(version, city)
     requests = list(
         RatificationRequest.objects.filter(version=version, status=RatificationStatus.PENDING)
         .select_related("stakeholder", "version")
