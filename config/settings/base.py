@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "inventory",
     "verify",
     "portal",
+    "programmes",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ Kinds of access:
 - city: a city page; `get` / `post` name the weakest role allowed to GET / POST it (None: the method
   is refused with 405). Outsiders get 404, too weak a role 403, anonymous a redirect to login or 404.
 - admin: the Django admin; only staff (here: the superuser) get in, others are sent to its login.
+- programme: a programme's read-only pages, for its members only; none of the city's staff follows the
+  world's programme, so they get 404 like an outsider, the superuser gets in, anonymous goes to login.
 """
 
 from dataclasses import dataclass
@@ -63,6 +65,7 @@ LINK = Access("link", get=ANY, post=ANY)
 LINK_READ = Access("link", get=ANY, post=None)  # e.g. a PDF reached through a link
 LOGIN = Access("login", get=ANY, post=None)
 ADMIN = Access("admin", get=ANY, post=ANY)
+PROGRAMME = Access("programme", get=ANY, post=None)
 # The development mailbox: 404 for everyone unless DEBUG (off in tests), like a page without its link.
 DEV_ONLY = Access("link", get=ANY, post=None)
 
@@ -225,6 +228,11 @@ VIEWS: dict[str, Access] = {
     # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
     "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
     "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
+    # programmes: the user's programmes, and a programme's pages (members only, read-only)
+    "programmes:list": LOGIN,
+    "programmes:dashboard": PROGRAMME,
+    "programmes:xlsx": PROGRAMME,
+    "programmes:pdf": PROGRAMME,
     # the admin's own login and logout pages
     "admin:login": Access("public", get=ANY, post=ANY, get_ok=(200, 302), post_ok=(200, 302, 429)),
     "admin:logout": Access("public", get=ANY, post=ANY, get_ok=(302, 405), post_ok=(200, 302)),
@@ -266,4 +274,5 @@ OBJECT_KWARGS: dict[tuple[str, str], str] = {
     ("inventory", "pk"): "programme",
     ("inventory:criterion_edit", "pk"): "criterion",
     ("inventory:criterion_delete", "pk"): "criterion",
+    ("programmes", "slug"): "city_programme",
 }

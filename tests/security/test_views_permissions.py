@@ -88,6 +88,12 @@ def expect_status(access, role: str, method: str, response) -> str | None:
         return None if status in ok else f"one of {ok}"
     if access.kind == "link":
         return None if status == 404 else "404, the generic invalid-link page (no link in the session)"
+    if access.kind == "programme":
+        if role == "anonymous":
+            return None if _is_redirect_to(response, LOGIN_PREFIX) else "a redirect to the login page"
+        if role == "superuser":
+            return None if status in ok else f"one of {ok}"
+        return None if status == 404 else "404 (only the programme's members see it, and no city staff here is one)"
     if access.kind == "login":
         if role == "anonymous":
             return None if _is_redirect_to(response, LOGIN_PREFIX) else "a redirect to the login page"
@@ -109,7 +115,9 @@ def inspect_body(access, role: str, response) -> list[str]:
     problems = []
     content_type = response.get("Content-Type", "")
     body = _body(response)
-    private = role in ("anonymous", "outsider") and access.kind in ("city", "admin", "public", "login")
+    private = (role in ("anonymous", "outsider") and access.kind in ("city", "admin", "public", "login")) or (
+        access.kind == "programme" and role != "superuser"
+    )
     if private or access.kind == "link":
         leaked = [m for m in (MARKER, MARKER_EMAIL) if m in body]
         if leaked:

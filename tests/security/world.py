@@ -16,6 +16,7 @@ from tests.factories import (
     ActionFactory,
     AgendaItemFactory,
     AssessmentFactory,
+    CityProgrammeFactory,
     ConsultationFactory,
     ContactFactory,
     CoordinationRoleFactory,
@@ -225,6 +226,19 @@ def _criterion(world):
     return CriterionFactory(city=world.city, name_fr=world.text_fr, name_ar=world.text_ar)
 
 
+def _city_programme(world):
+    """A programme across cities (programmes app) holding the world's city, named with the payloads; none of
+    the world's users follows it."""
+    world.get("ratification")  # a version sent for ratification, with a decision to count
+    return CityProgrammeFactory(
+        slug=f"{world.prefix}programme".replace("_", "-").lower() or "programme",
+        name_fr=world.text_fr,
+        name_ar=world.text_ar,
+        description_fr=world.text_fr,
+        cities=[world.city],
+    )
+
+
 BUILDERS: dict[str, Callable] = {
     "stakeholder": _stakeholder,
     "contact": _contact,
@@ -248,6 +262,7 @@ BUILDERS: dict[str, Callable] = {
     "roadmap_ratification": _roadmap_ratification,
     "programme": _programme,
     "criterion": _criterion,
+    "city_programme": _city_programme,
 }
 # Other words views and URL kwargs use for the same objects.
 ALIASES = {
