@@ -27,5 +27,6 @@ def test_every_app_with_demo_data_registers_it_in_app_order():
         "consultations",
         "planning",
         "inventory",
+        "portal",
         "programmes",
     ]
