@@ -1,0 +1,79 @@
+"""What a notification says, rendered in the active language when it is read (page or digest email).
+
+A notification stores its facts (`params`) with names in French and Arabic; the sentence is translated
+here, so a member reads it in the language of the page, and a digest in the user's language.
+"""
+
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notification, NotificationKind
+
+# The ratified documents, by ratification kind name.
+DOCUMENTS = {"tor": _("Terms of reference"), "roadmap": _("Roadmap")}
+
+
+def bilingual(obj, field: str = "name") -> dict:
+    """A translated field kept in both languages, for a notification's params or an email's context."""
+    return {"fr": getattr(obj, f"{field}_fr", "") or "", "ar": getattr(obj, f"{field}_ar", "") or ""}
+
+
+def _pick(value) -> str:
+    """A bilingual value in the active language (French when the Arabic is missing)."""
+    if isinstance(value, dict):
+        language = (get_language() or "fr").split("-")[0]
+        return value.get(language) or value.get("fr") or ""
+    return value or ""
+
+
+def document_label(kind_name: str) -> str:
+    return str(DOCUMENTS.get(kind_name, kind_name))
+
+
+def notification_text(notification: Notification) -> str:
+    p = notification.params or {}
+    kind = notification.kind
+    stakeholder = _pick(p.get("stakeholder")) or gettext("A stakeholder")
+    document = document_label(p.get("document", ""))
+    if kind == NotificationKind.FEEDBACK:
+        count = int(p.get("count", 1))
+        return ngettext(
+            "%(stakeholder)s: %(count)s comment on %(document)s, version %(version)s.",
+            "%(stakeholder)s: %(count)s comments on %(document)s, version %(version)s.",
+            count,
+        ) % {"stakeholder": stakeholder, "count": count, "version": p.get("version"), "document": document}
+    if kind == NotificationKind.DECLINED:
+        return gettext(
+            "Ratification declined by %(stakeholder)s: %(document)s, version %(version)s. Reason: %(reason)s"
+        ) % {
+            "stakeholder": stakeholder,
+            "version": p.get("version"),
+            "document": document,
+            "reason": p.get("reason", ""),
+        }
+    if kind == NotificationKind.QUORUM:
+        return gettext(
+            "Quorum reached: %(document)s, version %(version)s (%(ratified)s of %(active)s stakeholders ratified)."
+        ) % {
+            "version": p.get("version"),
+            "document": document,
+            "ratified": p.get("ratified"),
+            "active": p.get("active"),
+        }
+    if kind == NotificationKind.ADOPTED:
+        return gettext("Adopted: %(document)s, version %(version)s.") % {
+            "version": p.get("version"),
+            "document": document,
+        }
+    if kind == NotificationKind.NOT_ATTENDING:
+        return gettext("%(stakeholder)s will not attend consultation %(number)s (%(title)s).") % {
+            "stakeholder": stakeholder,
+            "number": p.get("number"),
+            "title": _pick(p.get("title")),
+        }
+    if kind == NotificationKind.EMAIL_FAILED:
+        return gettext("An email to %(to)s could not be sent: %(subject)s") % {
+            "to": p.get("to", ""),
+            "subject": p.get("subject", ""),
+        }
+    return notification.get_kind_display()
