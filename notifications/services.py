@@ -71,7 +71,8 @@ def preference_update(*, user, language: str, daily_digest: bool) -> Notificatio
 def digest_send(*, preference: NotificationPreference, today: dt.date, now: dt.datetime) -> bool:
     """Email the user the unread notifications received since the last digest (the last day at first),
     in the user's language. At most one digest per user and day: the day is claimed by a conditional
-    update, so a second run (or a second worker) sends nothing. Nothing new, no email."""
+    update, so a second run (or a second worker) sends nothing. Nothing new, no email. The next digest starts
+    after the newest notification this one listed, so nothing created meanwhile is skipped."""
     user = preference.user
     if not user.email or not user.is_active:
         return False
@@ -83,7 +84,7 @@ def digest_send(*, preference: NotificationPreference, today: dt.date, now: dt.d
         claimed = (
             NotificationPreference.objects.filter(pk=preference.pk, daily_digest=True)
             .exclude(digest_sent_on=today)
-            .update(digest_sent_on=today, digest_covered_until=now)
+            .update(digest_sent_on=today, digest_covered_until=max(n.created_at for n in notifications))
         )
         if not claimed:
             return False
