@@ -13,6 +13,6 @@ class PreferenceForm(forms.ModelForm):
             "language": _("Language of the emails I receive"),
         }
         widgets = {
-            "language": forms.Select(attrs={"class": "form-select"}),
+            "language": forms.Select(attrs={"class": "form-select w-auto"}),
             "daily_digest": forms.CheckboxInput(attrs={"class": "form-check-input"}),
         }

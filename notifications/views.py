@@ -22,7 +22,7 @@ PER_PAGE = 25
 @require_safe
 def notification_list_view(request):
     page = Paginator(notification_list(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(n, notification_text(n), n.get_absolute_url()) for n in page.object_list]
+    rows = [(n, notification_text(n, html=True), n.get_absolute_url()) for n in page.object_list]
     form = PreferenceForm(instance=preference_for(user=request.user))
     return render(request, "notifications/list.html", {"page": page, "rows": rows, "form": form})
 

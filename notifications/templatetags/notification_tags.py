@@ -1,4 +1,5 @@
-"""{% notification_text notification %}: what a notification says, in the active language (pages and digests)."""
+"""{% notification_text notification %}: what a notification says, in the active language (pages and digests);
+html=True in HTML (escaped, names and reasons marked), plain text otherwise (isolated by Unicode marks)."""
 
 from django import template
 
@@ -8,5 +9,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def notification_text(notification) -> str:
-    return _text(notification)
+def notification_text(notification, html=False) -> str:
+    return _text(notification, html=html)

@@ -46,7 +46,7 @@ def test_only_users_who_asked_get_a_digest_in_their_language(alice, bob, city, d
     assert message.to == ["alice@example.org"]
     assert message.subject == "إشعاراتكم: إشعار واحد غير مقروء"
     assert message.extra_headers["Content-Language"] == "ar"
-    assert "تعذّر إرسال رسالة إلى x@example.org: Invitation" in message.body
+    assert "تعذّر إرسال رسالة إلى \u2068x@example.org\u2069: \u2068Invitation\u2069" in message.body
     assert "https://stakeholders.example.org/ar/notifications/" in message.body
     assert "تونس" in message.body
     assert 'dir="rtl"' in message.alternatives[0][0]
@@ -59,7 +59,7 @@ def test_french_by_default(alice, city, django_capture_on_commit_callbacks):
     run(django_capture_on_commit_callbacks)
     [message] = mail.outbox
     assert message.subject == "Vos notifications : 2 non lues"
-    assert "Un courriel à y@example.org n’a pas pu être envoyé : Invitation" in message.body
+    assert "Un courriel à \u2068y@example.org\u2069 n’a pas pu être envoyé : \u2068Invitation\u2069" in message.body
     assert "https://stakeholders.example.org/fr/notifications/" in message.body
 
 

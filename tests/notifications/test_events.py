@@ -10,7 +10,8 @@ from consultations.models import Answer
 from consultations.services.invitations import invitation_answer
 from links.services import link_issue
 from notifications.models import Notification, NotificationKind
-from notifications.texts import notification_text
+from notifications.texts import FSI, PDI
+from notifications.texts import notification_text as _text
 from outbox.services import email_queue
 from terms.models import FeedbackRequest, TorSection, VersionStatus
 from terms.services.feedback import tor_feedback_create, tor_feedback_submit
@@ -19,6 +20,11 @@ from tests.factories import ConsultationFactory, InvitationFactory, TorFactory, 
 from .conftest import decide_on_paper, decide_online
 
 pytestmark = pytest.mark.django_db
+
+
+def notification_text(notification) -> str:
+    """The plain-text sentence without its isolation marks."""
+    return _text(notification).replace(FSI, "").replace(PDI, "")
 
 
 def _who(kind):

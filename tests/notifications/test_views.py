@@ -89,7 +89,7 @@ def test_the_list_in_arabic(client, alice, city):
     client.force_login(alice)
     html = client.get("/ar/notifications/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
-    assert "تعذّر إرسال رسالة إلى x0@example.org" in html
+    assert 'تعذّر إرسال رسالة إلى <bdi><span lang="fr" dir="ltr">x0@example.org</span></bdi>' in html
     assert 'href="/ar/c/tunis/outbox/"' in html
 
 
@@ -191,3 +191,21 @@ def test_invalid_preferences_are_refused_with_a_message(client, bob):
     response = client.post("/fr/notifications/preferences/", {"language": "xx"}, follow=True)
     assert "Vos préférences n’ont pas pu être enregistrées" in response.content.decode()
     assert not NotificationPreference.objects.exists()
+
+
+def test_names_and_reasons_in_the_other_script_are_marked_on_the_page(client, alice, city):
+    notification_notify_city(
+        city=city,
+        kind=NotificationKind.DECLINED,
+        params={
+            "document": "tor",
+            "version": 2,
+            "stakeholder": {"fr": "OIM Tunisie", "ar": "المنظمة الدولية للهجرة"},
+            "reason": "L'article 4 <b>manque</b>.",
+        },
+        event_key="d",
+    )
+    client.force_login(alice)
+    html = client.get("/ar/notifications/").content.decode()
+    assert "<bdi>المنظمة الدولية للهجرة</bdi>" in html
+    assert '<bdi><span lang="fr" dir="ltr">L&#x27;article 4 &lt;b&gt;manque&lt;/b&gt;.</span></bdi>' in html
