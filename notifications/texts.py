@@ -95,7 +95,7 @@ def _sentence(notification: Notification) -> tuple[str, dict]:
             "active": p.get("active"),
         }
     if kind == NotificationKind.ADOPTED:
-        return gettext("Adopted: %(document)s, version %(version)s."), {
+        return gettext("Version adopted: %(document)s, version %(version)s."), {
             "version": p.get("version"),
             "document": document,
         }

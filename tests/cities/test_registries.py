@@ -21,4 +21,11 @@ def test_without_a_provider_the_home_page_fails_loudly(monkeypatch):
 
 
 def test_every_app_with_demo_data_registers_it_in_app_order():
-    assert [app for app, _load in demo_loaders()] == ["stakeholders", "terms", "consultations", "planning", "inventory"]
+    assert [app for app, _load in demo_loaders()] == [
+        "stakeholders",
+        "terms",
+        "consultations",
+        "planning",
+        "inventory",
+        "notifications",
+    ]

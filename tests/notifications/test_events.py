@@ -63,8 +63,8 @@ def test_quorum_and_adoption_are_notified_once(alice, bob, charlie, rr_croissant
     assert _who(NotificationKind.ADOPTED) == ["alice", "bob"]
     texts = sorted(notification_text(n) for n in Notification.objects.filter(user=bob))
     assert texts == [
-        "Adoptée : Termes de référence, version 2.",
         "Quorum atteint : Termes de référence, version 2 (2 sur 2 parties prenantes ont ratifié).",
+        "Version adoptée : Termes de référence, version 2.",
     ]
 
 

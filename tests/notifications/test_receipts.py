@@ -159,15 +159,15 @@ def test_adoption_notice_with_the_adopted_text_attached(rr_croissant, rr_oim, ve
     committed(decide_online, rr_oim)
     committed(decide_online, rr_croissant)
 
-    french = message_to("marc@example.org", "Adoptée")
-    assert french.subject == "Adoptée : Termes de référence, version 2 – Tunis"
+    french = message_to("marc@example.org", "Version adoptée")
+    assert french.subject == "Version adoptée : Termes de référence, version 2 – Tunis"
     assert version.sha256 in french.body
     assert [(name, mimetype) for name, _content, mimetype in french.attachments] == [
         ("tor-v2-fr.pdf", "application/pdf")
     ]
     assert french.attachments[0][1].startswith(b"%PDF")
-    arabic = message_to("amal@example.org", "تم الاعتماد")
-    assert arabic.subject == "تم الاعتماد: الاختصاصات المرجعية، النسخة 2 – تونس"
+    arabic = message_to("amal@example.org", "اعتماد النسخة")
+    assert arabic.subject == "اعتماد النسخة: الاختصاصات المرجعية، النسخة 2 – تونس"
     assert [name for name, _c, _m in arabic.attachments] == ["tor-v2-ar.pdf"]
 
     # Run again (a task run twice): nobody is told twice.
@@ -200,8 +200,8 @@ def test_roadmap_approval_sends_notices_to_who_decided(alice, city, oim, committ
         roadmap_version_approve, version=version, decided_on=dt.date(2026, 3, 1), decision_fr="Approuvée.", user=alice
     )
 
-    notice = message_to("marc@example.org", "Adoptée")
-    assert notice.subject == "Adoptée : Feuille de route, version 1 – Tunis"
+    notice = message_to("marc@example.org", "Version adoptée")
+    assert notice.subject == "Version adoptée : Feuille de route, version 1 – Tunis"
     assert [name for name, _c, _m in notice.attachments] == ["roadmap-v1-fr.pdf"]
 
 
