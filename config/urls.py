@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("c/<slug:city_slug>/portal/", include("portal.urls")),
     path("programmes/", include("programmes.urls")),
     path("c/<slug:city_slug>/outbox/", include("outbox.urls")),
+    path("notifications/", include("notifications.urls")),
     # Development only: every view answers 404 unless DEBUG.
     path("dev/mailbox/", include("outbox.mailbox_urls")),
     path("", include("cities.urls")),

@@ -13,6 +13,7 @@ from links.models import EventKind
 from links.services import link_event_record, link_issue
 
 from .models import EmailStatus, OutgoingEmail
+from .signals import email_failed
 
 # Stands for the personal link in stored bodies; replaced by a freshly issued link at send time.
 LINK_PLACEHOLDER = "https://link.invalid/__personal_link__"
@@ -72,6 +73,7 @@ def email_send(*, email_id: int) -> str:
         source = email.source
         if source is None:
             OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.FAILED, last_error="source deleted")
+            email_failed.send(sender=OutgoingEmail, email=email)
             return "failed"
         issued = link_issue(
             target=source,
@@ -102,6 +104,7 @@ def email_send(*, email_id: int) -> str:
         OutgoingEmail.objects.filter(pk=email.pk).update(
             status=EmailStatus.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
         )
+        email_failed.send(sender=OutgoingEmail, email=email)
         return "failed"
     OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENT, sent_at=timezone.now(), last_error="")
     if issued is not None:

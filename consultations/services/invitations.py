@@ -19,6 +19,7 @@ from stakeholders.models import Contact, Stakeholder
 from ..calendar import consultation_ics
 from ..documents import agenda_pdf
 from ..models import Answer, Consultation, ConsultationStatus, Invitation
+from ..signals import invitation_answered
 
 INVITATION_PURPOSE = "invitation"
 
@@ -192,4 +193,5 @@ def invitation_answer(*, invitation: Invitation, link, answer: str, delegate_nam
         actor=f"contact:{invitation.contact_id}" if invitation.contact_id else "link-holder",
         detail={"answer": answer, "delegate_name": delegate_name, "previous": previous},
     )
+    invitation_answered.send(sender=Invitation, invitation=invitation, previous=previous)
     return AnswerOutcome.RECORDED if previous == Answer.PENDING else AnswerOutcome.CHANGED

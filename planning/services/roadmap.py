@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cities.models import City
 from ratification.services import ratification_supersede
+from ratification.signals import version_adopted
 
 from ..kind import ROADMAP_RATIFICATION
 from ..models import RoadmapApproval, RoadmapStatus, RoadmapVersion
@@ -109,4 +110,5 @@ def roadmap_version_approve(
     locked.status = RoadmapStatus.APPROVED
     locked.save(update_fields=["status", "updated_at"])
     version.status = locked.status
+    version_adopted.send(sender=ROADMAP_RATIFICATION, version=locked)
     return approval

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ratification.services import ratification_supersede, ratification_tally
+from ratification.signals import version_adopted
 
 from ..kind import TOR_RATIFICATION
 from ..models import TorVersion, VersionStatus
@@ -42,6 +43,7 @@ def tor_version_adopt(*, version: TorVersion) -> TorVersion:
     version.full_clean()
     version.save(update_fields=["status", "adopted_at"])
     ratification_supersede(TOR_RATIFICATION, versions=older, by_version=version)
+    version_adopted.send(sender=TOR_RATIFICATION, version=version)
     transaction.on_commit(lambda: _enqueue_records(version.pk))
     return version
 

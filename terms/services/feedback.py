@@ -27,6 +27,7 @@ from ..models import (
     TorVersion,
     VersionStatus,
 )
+from ..signals import feedback_received
 from .versions import tor_version_check_draft, tor_version_freeze
 
 FEEDBACK_PURPOSE = "tor_feedback"
@@ -144,6 +145,10 @@ def tor_feedback_create(
     )
     feedback.full_clean()
     feedback.save()
+    if source != FeedbackSource.LINK:  # a link's submission is reported once, by tor_feedback_submit
+        feedback_received.send(
+            sender=TorVersion, version=version, stakeholder=stakeholder, count=1, recorded_by=recorded_by
+        )
     return feedback
 
 
@@ -187,6 +192,9 @@ def tor_feedback_submit(*, feedback_request: FeedbackRequest, link, entries: dic
             request=request,
             actor=f"contact:{fr.contact_id}",
             detail={"comments": created},
+        )
+        feedback_received.send(
+            sender=TorVersion, version=fr.version, stakeholder=fr.stakeholder, count=created, recorded_by=None
         )
     return created
 

@@ -29,4 +29,5 @@ def test_every_app_with_demo_data_registers_it_in_app_order():
         "inventory",
         "portal",
         "programmes",
+        "notifications",
     ]

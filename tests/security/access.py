@@ -225,6 +225,11 @@ VIEWS: dict[str, Access] = {
         for item in ("invitation", "feedback", "tor", "roadmap")
     },
     **{f"portal_public:doc_{doc}": LINK_READ for doc in ("agenda", "minutes", "tor", "roadmap")},
+    # notifications: each user's own (a notification of someone else, or none, is 404)
+    "notifications:list": LOGIN,
+    "notifications:read": Access("login", get=None, post=ANY, post_ok=(302, 404)),
+    "notifications:read_all": Access("login", get=None, post=ANY, post_ok=(302,)),
+    "notifications:preferences": Access("login", get=None, post=ANY, post_ok=(302,)),
     # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
     "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
     "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
@@ -253,6 +258,8 @@ OBJECT_KWARGS: dict[tuple[str, str], str] = {
     ("stakeholders", "pk"): "stakeholder",
     ("stakeholders", "contact_pk"): "contact",
     ("outbox", "pk"): "email",
+    # No notification in the world: any pk (here an email's) is one the user does not have.
+    ("notifications", "pk"): "email",
     ("terms", "number"): "version",
     ("terms:tor", "number"): "version",
     ("terms:tor", "pk"): "ratification",
