@@ -157,7 +157,7 @@ def _score(row: CleanRow, key: str, text: str) -> int:
     try:
         number = float(text.replace(",", "."))
     except ValueError:
-        number = 0
+        number = 0.0
     if number.is_integer() and 1 <= number <= 5:
         return int(number)
     row.error(key, _("“%(value)s” is not a whole number from 1 to 5.") % {"value": text})
@@ -255,6 +255,5 @@ def clean_row(values: dict[str, str], lookups: Lookups) -> CleanRow:
         }
         if not row.contact["name"]:
             row.error("contact_name", _("This cell is required."))
-        else:
-            _model_errors(row, Contact(**row.contact), exclude=["stakeholder", "language"], prefix="contact_")
+        _model_errors(row, Contact(**row.contact), exclude=["stakeholder", "language"], prefix="contact_")
     return row
