@@ -90,4 +90,4 @@ def test_the_preview_runs_the_same_queries_for_10_and_100_rows(client, upload, c
     with django_assert_num_queries(6):
         response = client.get(f"/fr/c/tunis/imports/{batch.pk}/")
     assert response.status_code == 200
-    assert response.content.decode().count("même nom") == 5 if n == 10 else 25
+    assert response.content.decode().count("même nom") == (5 if n == 10 else 25)
