@@ -213,6 +213,13 @@ VIEWS: dict[str, Access] = {
     "inventory:report": city_read(),
     "inventory:report_pdf": city_read(),
     "inventory:report_xlsx": city_read(),
+    # imports: coordinators only; a batch belongs to the user who uploaded it (another's redirects to the upload)
+    "imports:upload": city_form(COORDINATOR),
+    "imports:template": city_page(COORDINATOR),
+    "imports:preview": city_page(COORDINATOR, get_ok=(302,)),
+    "imports:choices": city_action(COORDINATOR),
+    "imports:commit": city_action(COORDINATOR),
+    "imports:discard": city_action(COORDINATOR),
     # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
     "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
     "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
@@ -251,4 +258,5 @@ OBJECT_KWARGS: dict[tuple[str, str], str] = {
     ("inventory", "pk"): "programme",
     ("inventory:criterion_edit", "pk"): "criterion",
     ("inventory:criterion_delete", "pk"): "criterion",
+    ("imports", "pk"): "import_batch",
 }
