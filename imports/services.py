@@ -253,7 +253,8 @@ def _create_all(city: City, new_rows: list) -> int:
         fields = dict(clean.stakeholder)
         is_active = fields.pop("is_active")
         stakeholder = Stakeholder(city=city, is_active=is_active, deactivated_at=None if is_active else now, **fields)
-        stakeholder.full_clean(validate_unique=False, validate_constraints=False)
+        # The city is the batch's (no per-row lookup of it); the names' uniqueness was checked above.
+        stakeholder.full_clean(exclude=["city"], validate_unique=False, validate_constraints=False)
         stakeholder.refresh_search_fields()
         stakeholders.append(stakeholder)
     Stakeholder.objects.bulk_create(stakeholders, batch_size=500)
@@ -263,7 +264,7 @@ def _create_all(city: City, new_rows: list) -> int:
         links += [through(stakeholder_id=stakeholder.pk, domain_id=d.pk) for d in clean.domains]
         if contact is not None and contact["name"]:
             person = Contact(stakeholder=stakeholder, is_primary=True, **contact)
-            person.full_clean(validate_unique=False, validate_constraints=False)
+            person.full_clean(exclude=["stakeholder"], validate_unique=False, validate_constraints=False)
             contacts.append(person)
     through.objects.bulk_create(links, batch_size=1000)
     Contact.objects.bulk_create(contacts, batch_size=500)
