@@ -1,9 +1,12 @@
-"""Permissions, the template, the link from the registry, and the preview's constant queries."""
+"""Permissions, the template, the link from the registry, expiry, and the preview's constant queries."""
 
+import datetime
 import io
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from imports.models import ImportBatch
 from tests.factories import MembershipFactory, StakeholderFactory, UserFactory
@@ -91,3 +94,29 @@ def test_the_preview_runs_the_same_queries_for_10_and_100_rows(client, upload, c
         response = client.get(f"/fr/c/tunis/imports/{batch.pk}/")
     assert response.status_code == 200
     assert response.content.decode().count("même nom") == (5 if n == 10 else 25)
+
+
+def test_a_filled_arabic_template_imports(client, alice, city):
+    client.force_login(alice)
+    template = client.get("/ar/c/tunis/imports/template-ar.xlsx").content
+    workbook = openpyxl.load_workbook(io.BytesIO(template))
+    header = [cell.value for cell in next(workbook.worksheets[0].iter_rows())]
+    row = dict.fromkeys(header, "")
+    row.update({"الاسم بالفرنسية": "Association Amal", "الاسم بالعربية": "جمعية أمل", "الفئة": "جمعية مهاجرين"})
+    row.update({"المستوى": "محلي", "مجالات الخبرة": "الصحة، السكن"})
+    workbook.worksheets[0].append([row[title] for title in header])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = client.post("/ar/c/tunis/imports/", {"file": SimpleUploadedFile("نموذج.xlsx", buffer.getvalue())})
+    client.post(response.url.replace("/fr/", "/ar/") + "commit/")
+    created = city.stakeholders.get(name_fr="Association Amal")
+    assert (created.name_ar, created.category, created.level) == ("جمعية أمل", "migrant_association", "local")
+    assert sorted(d.code for d in created.domains.all()) == ["health", "housing"]
+
+
+def test_an_expired_batch_cannot_be_imported(client, batch):
+    ImportBatch.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.post(f"/fr/c/tunis/imports/{batch.pk}/commit/", follow=True)
+    assert "Cet import n’est plus disponible" in response.content.decode()
+    assert not batch.city.stakeholders.exists()
+    assert client.get(f"/fr/c/tunis/imports/{batch.pk}/")["Location"] == "/fr/c/tunis/imports/"
