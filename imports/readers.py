@@ -13,12 +13,14 @@ import io
 import zipfile
 
 import openpyxl
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from common.spreadsheets import FORMULA_STARTS, safe_cell
 
 MAX_ROWS = 10_000  # data rows, the header excluded
 MAX_COLUMNS = 60
+MAX_BLANK_ROWS = 10_000
 MAX_XLSX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_CELL_CHARS = 10_000
 
@@ -36,7 +38,8 @@ def unguard_cell(value: str) -> str:
 
 def _too_many_rows() -> ImportFileError:
     return ImportFileError(
-        _("The file has more than %(count)s rows. Split it into several files.") % {"count": f"{MAX_ROWS:,}"}
+        _("The file has more than %(count)s rows. Split it into several files.")
+        % {"count": number_format(MAX_ROWS, force_grouping=True)}
     )
 
 
@@ -59,6 +62,8 @@ def _clean_rows(rows) -> list[tuple[int, list[str]]]:
     after the header."""
     table = []
     for number, row in enumerate(rows, start=1):
+        if number > MAX_BLANK_ROWS + MAX_ROWS:  # a sheet of blank rows (or row numbers far apart)
+            raise _too_many_rows()
         cells = [unguard_cell(_cell_text(value).strip()) for value in row[:MAX_COLUMNS]]
         if not any(cells):
             continue

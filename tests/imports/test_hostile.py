@@ -3,6 +3,7 @@
 import io
 import zipfile
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -93,14 +94,14 @@ def test_it_refuses_nul_bytes(upload, before):
 def test_it_refuses_a_file_over_the_row_cap(upload, before):
     lines = ["Nom en français;Catégorie;Niveau"] + [f"Org {n};media;local" for n in range(100_000)]
     data = "\n".join(lines).encode()
-    _refused(upload(_file(data, "cent-mille.csv")), f"Le fichier compte plus de {MAX_ROWS:,} lignes.", before)
+    _refused(upload(_file(data, "cent-mille.csv")), "Le fichier compte plus de 10\u202f000 lignes.", before)
 
 
 def test_it_refuses_an_xlsx_over_the_row_cap(upload, before):
     data = xlsx_bytes(
         [["Nom en français", "Catégorie", "Niveau"]] + [[f"Org {n}", "media", "local"] for n in range(MAX_ROWS + 1)]
     )
-    _refused(upload(_file(data, "trop.xlsx")), f"Le fichier compte plus de {MAX_ROWS:,} lignes.", before)
+    _refused(upload(_file(data, "trop.xlsx")), "Le fichier compte plus de 10\u202f000 lignes.", before)
 
 
 def test_it_refuses_a_file_over_the_upload_size(upload, before):
@@ -142,3 +143,13 @@ def test_a_bad_row_is_shown_and_skipped_not_a_500(client, upload, city, before):
     assert "Primary contact" not in page  # the column's name is translated
     batch = ImportBatch.objects.get()
     assert batch.rows[0]["valid"] is False and batch.rows[0]["choice"] == "skip"
+
+
+def test_rows_far_apart_count_against_the_cap(upload, before):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Nom en français", "Catégorie", "Niveau"])
+    sheet.cell(row=500_000, column=1, value="Loin")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    _refused(upload(_file(buffer.getvalue(), "loin.xlsx")), "Le fichier compte plus de 10\u202f000 lignes.", before)
