@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("c/<slug:city_slug>/inventory/", include("inventory.urls")),
     path("c/<slug:city_slug>/portal/", include("portal.urls")),
     path("programmes/", include("programmes.urls")),
+    path("c/<slug:city_slug>/imports/", include("imports.urls")),
     path("c/<slug:city_slug>/outbox/", include("outbox.urls")),
     path("notifications/", include("notifications.urls")),
     # Development only: every view answers 404 unless DEBUG.

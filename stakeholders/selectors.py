@@ -345,6 +345,9 @@ def stakeholder_name_clashes(
     return clashes
 
 
+SIMILAR_FIELDS = ("pk", "city_id", "name_fr", "name_ar", "acronym_fr", "acronym_ar", "category", "is_active")
+
+
 def stakeholder_find_similar(
     *,
     city: City,
@@ -353,12 +356,15 @@ def stakeholder_find_similar(
     acronym: str | Iterable[str] = "",
     exclude_pk: int | None = None,
     threshold: float = SIMILARITY_THRESHOLD,
+    candidates: Iterable[Stakeholder] | None = None,
 ) -> list[Stakeholder]:
     """The duplicate guard: stakeholders of the same city whose name reads close to the given names
     (difflib ratio of the normalised names, in either language, at least `threshold`) or whose
     acronym equals one given, in either language. Inactive ones count: bring them back instead.
 
-    One query. Each match carries `similarity` (0..1, 1.0 for an equal acronym), best first.
+    One query, none when `candidates` (the city's stakeholders, already fetched with the columns
+    below) are given: an import compares thousands of rows with one fetch. Each match carries
+    `similarity` (0..1, 1.0 for an equal acronym), best first.
     """
     acronyms = [acronym] if isinstance(acronym, str) else list(acronym)
     acronym_keys = {comparison_key(a).replace(" ", "") for a in acronyms if a and a.strip()}
@@ -366,11 +372,9 @@ def stakeholder_find_similar(
     name_keys = [key for key in (comparison_key(name_fr), comparison_key(name_ar)) if key]
     if not name_keys and not acronym_keys:
         return []
-    qs = Stakeholder.objects.filter(city=city).only(
-        "pk", "city_id", "name_fr", "name_ar", "acronym_fr", "acronym_ar", "category", "is_active"
-    )
-    if exclude_pk is not None:
-        qs = qs.exclude(pk=exclude_pk)
+    if candidates is None:
+        candidates = Stakeholder.objects.filter(city=city).only(*SIMILAR_FIELDS)
+    qs = [other for other in candidates if other.pk != exclude_pk]
     matchers = []
     for key in name_keys:
         matcher = difflib.SequenceMatcher(None, autojunk=False)

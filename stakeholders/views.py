@@ -16,6 +16,7 @@ from common.responses import csv_response
 from common.spreadsheets import csv_bytes
 
 from . import selectors, services
+from .actions import registry_actions
 from .charts import MAX_MARKS, build_counted_map, build_map, chart_svg
 from .forms import ContactForm, RegistryFilterForm, StakeholderForm
 from .models import Category, Contact, Language, Level, Stakeholder
@@ -74,6 +75,7 @@ def stakeholder_list(request, city_slug):
             "form": form,
             "filters": filters,
             "page": page,
+            "registry_actions": registry_actions(access=access),
             "filter_query": _query_without(request, "page"),
             "sort_query": _query_without(request, "page", "sort"),
             "is_filtered": any(

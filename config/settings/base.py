@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "portal",
     "programmes",
     "notifications",
+    "imports",
 ]
 
 MIDDLEWARE = [

@@ -230,6 +230,13 @@ VIEWS: dict[str, Access] = {
     "notifications:read": Access("login", get=None, post=ANY, post_ok=(302, 404)),
     "notifications:read_all": Access("login", get=None, post=ANY, post_ok=(302,)),
     "notifications:preferences": Access("login", get=None, post=ANY, post_ok=(302,)),
+    # imports: coordinators only; a batch belongs to the user who uploaded it (another's redirects to the upload)
+    "imports:upload": city_form(COORDINATOR),
+    "imports:template": city_page(COORDINATOR),
+    "imports:preview": city_page(COORDINATOR, get_ok=(302,)),
+    "imports:choices": city_action(COORDINATOR),
+    "imports:commit": city_action(COORDINATOR),
+    "imports:discard": city_action(COORDINATOR),
     # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
     "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
     "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
@@ -282,4 +289,5 @@ OBJECT_KWARGS: dict[tuple[str, str], str] = {
     ("inventory:criterion_edit", "pk"): "criterion",
     ("inventory:criterion_delete", "pk"): "criterion",
     ("programmes", "slug"): "city_programme",
+    ("imports", "pk"): "import_batch",
 }

@@ -10,6 +10,9 @@ To support a new kind of object: add a builder to BUILDERS (name -> function(wor
 import datetime as dt
 from collections.abc import Callable
 
+from django.utils import timezone
+
+from imports.models import ImportBatch
 from outbox.models import EmailStatus, OutgoingEmail
 from terms.models import FeedbackRequest, ReplyStatus, TorChange, TorFeedback, VersionStatus
 from tests.factories import (
@@ -35,6 +38,7 @@ from tests.factories import (
     RoleAssignmentFactory,
     StakeholderFactory,
     TorVersionFactory,
+    UserFactory,
 )
 
 # Shown in the city's pages; must never reach an outsider, an anonymous user or a page without a link.
@@ -239,6 +243,19 @@ def _city_programme(world):
     )
 
 
+def _import_batch(world):
+    """An uploaded file awaiting its import, owned by a coordinator none of the role clients is."""
+    values = {"name_fr": world.text_fr, "name_ar": world.text_ar, "category": "media", "level": "local"}
+    row = {"line": 2, "values": values, "valid": True, "matches": [], "choice": "create", "target": None}
+    return ImportBatch.objects.create(
+        city=world.city,
+        user=UserFactory(),
+        filename=f"{world.marker}.csv",
+        rows=[row],
+        expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
+
+
 BUILDERS: dict[str, Callable] = {
     "stakeholder": _stakeholder,
     "contact": _contact,
@@ -263,6 +280,7 @@ BUILDERS: dict[str, Callable] = {
     "programme": _programme,
     "criterion": _criterion,
     "city_programme": _city_programme,
+    "import_batch": _import_batch,
 }
 # Other words views and URL kwargs use for the same objects.
 ALIASES = {

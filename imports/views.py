@@ -1,0 +1,176 @@
+"""Import pages: upload, preview with a choice per row, commit. Coordinators only. Thin: permission,
+form, one service call, redirect with a message."""
+
+import io
+
+import openpyxl
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from cities.models import Role
+from cities.permissions import get_city_for
+from common.responses import xlsx_response
+from common.spreadsheets import xlsx_append_row
+from stakeholders.models import Category, Language, Level
+from stakeholders.selectors import domain_list
+
+from . import selectors, services
+from .columns import LANGUAGES, headers
+from .forms import UploadForm
+from .readers import MAX_ROWS, ImportFileError
+
+
+def _access(request, city_slug):
+    return get_city_for(request, city_slug, Role.COORDINATOR)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request, city_slug):
+    access = _access(request, city_slug)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                batch = services.import_batch_create(
+                    city=access.city, user=request.user, filename=upload.name, data=b"".join(upload.chunks())
+                )
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                messages.success(request, _("The file was read. Check each row, then import."))
+                return redirect("imports:preview", city_slug=access.city.slug, pk=batch.pk)
+        messages.error(request, _("The file was not imported: nothing was changed."))
+        status = 400
+    context = {"city": access.city, "access": access, "form": form, "languages": LANGUAGES, "max_rows": MAX_ROWS}
+    return render(request, "imports/upload.html", context, status=status)
+
+
+@login_required
+@require_safe
+def template_download(request, city_slug, language):
+    access = _access(request, city_slug)
+    if language not in LANGUAGES:
+        raise Http404
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    with translation.override(language):
+        sheet.title = _("Registry")
+        xlsx_append_row(sheet, headers(language))
+        lists = workbook.create_sheet(_("Allowed values"))
+        columns = [
+            [_("Category")] + [str(label) for _value, label in Category.choices],
+            [_("Level")] + [str(label) for _value, label in Level.choices],
+            [_("Domains of expertise")] + [d.name for d in domain_list()],
+            [_("Contact's language")] + [str(label) for _value, label in Language.choices],
+        ]
+        for position in range(max(len(c) for c in columns)):
+            xlsx_append_row(lists, [c[position] if position < len(c) else None for c in columns])
+        if language == "ar":
+            sheet.sheet_view.rightToLeft = lists.sheet_view.rightToLeft = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = xlsx_response(buffer.getvalue(), f"registry-template-{access.city.slug}-{language}.xlsx")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _pending(request, access, pk):
+    batch = selectors.import_batch_pending(city=access.city, user=request.user, pk=pk)
+    if batch is None:
+        messages.error(
+            request, _("This import is no longer available (it expired or was done). Upload the file again.")
+        )
+    return batch
+
+
+@login_required
+@require_safe
+def preview(request, city_slug, pk):
+    access = _access(request, city_slug)
+    batch = _pending(request, access, pk)
+    if batch is None:
+        return redirect("imports:upload", city_slug=access.city.slug)
+    page, rows = selectors.preview_page(batch=batch, page_number=request.GET.get("page"))
+    context = {
+        "city": access.city,
+        "access": access,
+        "batch": batch,
+        "page": page,
+        "rows": rows,
+        "totals": selectors.preview_totals(batch),
+    }
+    response = render(request, "imports/preview.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _posted_choices(request) -> dict[int, str]:
+    choices = {}
+    for name, value in request.POST.items():
+        index = name.removeprefix("row-")
+        if name.startswith("row-") and index.isdigit() and len(index) < 9:
+            choices[int(index)] = value
+    return choices
+
+
+def _page_number(value) -> int:
+    return int(value) if value and value.isdigit() and len(value) < 9 else 1
+
+
+@login_required
+@require_POST
+def choices(request, city_slug, pk):
+    """Keep the choices of the page shown, then show the page asked for (navigation posts the form)."""
+    access = _access(request, city_slug)
+    batch = _pending(request, access, pk)
+    if batch is None:
+        return redirect("imports:upload", city_slug=access.city.slug)
+    services.import_batch_set_choices(batch=batch, choices=_posted_choices(request))
+    url = reverse("imports:preview", kwargs={"city_slug": access.city.slug, "pk": batch.pk})
+    return redirect(f"{url}?page={_page_number(request.POST.get('goto'))}")
+
+
+@login_required
+@require_POST
+def commit(request, city_slug, pk):
+    access = _access(request, city_slug)
+    batch = _pending(request, access, pk)
+    if batch is None:
+        return redirect("imports:upload", city_slug=access.city.slug)
+    services.import_batch_set_choices(batch=batch, choices=_posted_choices(request))
+    try:
+        counts = services.import_batch_commit(batch=batch)
+    except (ValidationError, IntegrityError) as error:
+        reason = (
+            " ".join(error.messages) if isinstance(error, ValidationError) else _("the registry changed meanwhile.")
+        )
+        messages.error(request, _("Nothing was imported: %(reason)s") % {"reason": reason})
+        return redirect("imports:preview", city_slug=access.city.slug, pk=batch.pk)
+    messages.success(
+        request,
+        _("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped.")
+        % counts,
+    )
+    return redirect("stakeholders:list", city_slug=access.city.slug)
+
+
+@login_required
+@require_POST
+def discard(request, city_slug, pk):
+    access = _access(request, city_slug)
+    batch = selectors.import_batch_pending(city=access.city, user=request.user, pk=pk)
+    if batch is not None:
+        services.import_batch_discard(batch=batch)
+    messages.info(request, _("The uploaded file was discarded: nothing was imported."))
+    return redirect("imports:upload", city_slug=access.city.slug)
