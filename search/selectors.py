@@ -198,9 +198,11 @@ KIND_KEYS = tuple(k.key for k in KINDS)
 
 
 def search_words(query: str) -> list[str]:
-    """The words to look for: normalised, distinct, at most MAX_WORDS."""
+    """The words to look for: runs of letters and digits of the normalised query, distinct, at most MAX_WORDS.
+    Punctuation separates words ("croissant-rouge", "l'équipe"): databases spell some of it differently
+    (PostgreSQL's unaccent writes « as <<), letters and digits they fold alike."""
     words: list[str] = []
-    for word in normalize_search_text(query[:MAX_QUERY_LENGTH]).split():
+    for word in _WORD.findall(normalize_search_text(query[:MAX_QUERY_LENGTH])):
         if word not in words:
             words.append(word)
     return words[:MAX_WORDS]
@@ -216,8 +218,8 @@ def _expressions(kind: SearchKind) -> list:
 
 
 def _tsquery(words: list[str]) -> str:
-    """A prefix tsquery of the words' letters and digits (raw syntax, nothing a user typed is an operator)."""
-    return " & ".join(f"{token}:*" for word in words for token in _WORD.findall(word))
+    """A prefix tsquery of the words (raw syntax: words are letters and digits, never an operator)."""
+    return " & ".join(f"{word}:*" for word in words)
 
 
 def kind_results(kind: SearchKind, *, city, words: list[str]) -> QuerySet:
@@ -230,9 +232,9 @@ def kind_results(kind: SearchKind, *, city, words: list[str]) -> QuerySet:
     for word in words:
         matches &= Q.create([(f"{name}__contains", word) for name in names], connector=Q.OR)
     ordering = kind.order
-    if connection.vendor == "postgresql" and (tsquery := _tsquery(words)):
+    if connection.vendor == "postgresql" and words:
         vector = SearchVector(*expressions, config="simple")
-        query = SearchQuery(tsquery, config="simple", search_type="raw")
+        query = SearchQuery(_tsquery(words), config="simple", search_type="raw")
         qs = qs.alias(_vector=vector).annotate(search_rank=SearchRank(vector, query))
         matches = Q(_vector=query) | matches
         ordering = ("-search_rank", *ordering)
