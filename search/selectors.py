@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField
+from django.db.models import F, Func, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -225,20 +226,37 @@ def _tsquery(words: list[str]) -> str:
 def kind_results(kind: SearchKind, *, city, words: list[str]) -> QuerySet:
     """The city's rows of this kind that hold every word (see the module's docstring)."""
     qs = kind.rows(city)
-    expressions = _expressions(kind)
+    if connection.vendor == "postgresql":
+        # One expression a field, as the trigram indexes are built: each word in one of the fields.
+        expressions = _expressions(kind)
+    else:
+        # SQLite calls Python once a row: the fields joined by a space (a word never holds one).
+        joined = [F(f) for f in kind.normalised_fields]
+        if kind.fields:
+            parts = [Coalesce(F(f), Value("")) for f in kind.fields]
+            joined.append(SearchNorm(Concat(*_interleave(parts, Value(" ")), output_field=TextField())))
+        expressions = joined
     names = [f"_search_{i}" for i in range(len(expressions))]
     qs = qs.alias(**dict(zip(names, expressions, strict=True)))
     matches = Q()
     for word in words:
         matches &= Q.create([(f"{name}__contains", word) for name in names], connector=Q.OR)
-    ordering = kind.order
+    qs = qs.filter(matches)
     if connection.vendor == "postgresql" and words:
+        # Ranked on the matching rows only: whole-word (prefix) matches first.
         vector = SearchVector(*expressions, config="simple")
         query = SearchQuery(_tsquery(words), config="simple", search_type="raw")
-        qs = qs.alias(_vector=vector).annotate(search_rank=SearchRank(vector, query))
-        matches = Q(_vector=query) | matches
-        ordering = ("-search_rank", *ordering)
-    return qs.filter(matches).order_by(*ordering)
+        return qs.annotate(search_rank=SearchRank(vector, query)).order_by("-search_rank", *kind.order)
+    return qs.order_by(*kind.order)
+
+
+def _interleave(items, separator):
+    out = []
+    for item in items:
+        if out:
+            out.append(separator)
+        out.append(item)
+    return out
 
 
 @dataclass
