@@ -15,6 +15,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 LANGUAGES = ("fr", "ar")
@@ -53,6 +54,13 @@ class ItemDiff:
     moved: bool
     heading: dict  # language -> SideBySide
     text: dict  # language -> SideBySide
+    titles: dict = field(default_factory=dict, compare=False)  # language -> the new (else old) heading
+
+    @property
+    def title(self) -> str:
+        """The heading in the active language (French when the Arabic is empty)."""
+        lang = (translation.get_language() or "fr")[:2]
+        return self.titles.get(lang) or self.titles.get("fr", "")
 
 
 def diff_text(old: str, new: str) -> SideBySide:
@@ -130,7 +138,16 @@ def items_diff(old: list[DiffItem], new: list[DiffItem]) -> list[ItemDiff]:
         else:
             state = PairState.UNCHANGED
         moved = before is not None and after is not None and old_paired_rank[before.key] != new_rank[after.key]
+        shown = after if after is not None else before
         result.append(
-            ItemDiff(old=_source(before), new=_source(after), state=state, moved=moved, heading=heading, text=text)
+            ItemDiff(
+                old=_source(before),
+                new=_source(after),
+                state=state,
+                moved=moved,
+                heading=heading,
+                text=text,
+                titles=dict(shown.heading),
+            )
         )
     return result
