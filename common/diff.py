@@ -14,8 +14,8 @@ import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 LANGUAGES = ("fr", "ar")
