@@ -102,6 +102,7 @@ VIEWS: dict[str, Access] = {
     "terms:version_status": city_action(),
     "terms:version_circulate": city_action(),
     "terms:diff": city_read(),
+    "terms:compare": city_read(),
     "terms:version_pdf": city_read(),
     "terms:section_create": city_form(get_ok=(200, 302)),
     "terms:section_edit": city_form(get_ok=(200, 302)),
@@ -177,6 +178,7 @@ VIEWS: dict[str, Access] = {
     "planning:matrix_csv": city_read(),
     "planning:matrix_xlsx": city_read(),
     "planning:roadmap_list": city_read(),
+    "planning:roadmap_compare": city_read(),
     "planning:roadmap_create": city_action(),
     "planning:roadmap_detail": city_read(),
     "planning:roadmap_edit": city_form(),
@@ -216,6 +218,7 @@ VIEWS: dict[str, Access] = {
     # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
     "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
     "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
+    "search:search": city_read(),
     # the admin's own login and logout pages
     "admin:login": Access("public", get=ANY, post=ANY, get_ok=(200, 302), post_ok=(200, 302, 429)),
     "admin:logout": Access("public", get=ANY, post=ANY, get_ok=(302, 405), post_ok=(200, 302)),
