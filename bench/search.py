@@ -1,5 +1,6 @@
 """Search timings at 5,000 stakeholders (a script, not a test): the results page (server time through
-Django's test client, 14 queries + 3) and one kind paginated, for a few queries in both scripts.
+Django's test client: session, user and city, then a count and a page a kind, the count alone for a kind
+without results) and one kind paginated, for a few queries in both scripts.
 
     .venv/bin/python bench/search.py                      # SQLite, a throwaway database in a temporary folder
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test .venv/bin/python bench/search.py
