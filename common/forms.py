@@ -1,6 +1,7 @@
 """Form widgets and mixins every app's forms share."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .dates import MAX_DATE, MIN_DATE
 
@@ -88,3 +89,26 @@ class SearchForm(QueryForm):
 def search_query(data) -> str:
     """The search text of a GET or POST (stripped), or "" when it is invalid."""
     return SearchForm(data).values["q"]
+
+
+class VersionPairForm(forms.Form):
+    """Two versions of one city's document to compare (A and B, either order), by number: a number the
+    city's document does not have (another city's, a bogus one) or the same version twice is refused
+    with a message, never a 500."""
+
+    a = forms.TypedChoiceField(label=_("Version A"), coerce=int)
+    b = forms.TypedChoiceField(label=_("Version B"), coerce=int)
+
+    def __init__(self, *args, numbers: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(n, _("Version %(number)s") % {"number": n}) for n in numbers]
+        for name in ("a", "b"):
+            self.fields[name].choices = choices
+            self.fields[name].error_messages["invalid_choice"] = _("Choose one of this city's versions.")
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("a") is not None and cleaned.get("a") == cleaned.get("b"):
+            raise forms.ValidationError(_("Choose two different versions."), code="same_version")
+        return cleaned

@@ -339,6 +339,11 @@ def roadmap_version_list(*, city: City) -> QuerySet[RoadmapVersion]:
     return RoadmapVersion.objects.filter(city=city).select_related("approval").order_by("-number")
 
 
+def roadmap_version_numbers(*, city: City) -> list[int]:
+    """The numbers of the city's roadmap versions, newest first (one query): the compare form's choices."""
+    return list(RoadmapVersion.objects.filter(city=city).order_by("-number").values_list("number", flat=True))
+
+
 def roadmap_version_get(*, city: City, number: int) -> RoadmapVersion | None:
     return (
         RoadmapVersion.objects.filter(city=city, number=number)

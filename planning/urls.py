@@ -34,6 +34,7 @@ urlpatterns = [
     # Consultation 4: roadmap
     path("roadmap/", roadmap.roadmap_list, name="roadmap_list"),
     path("roadmap/new/", roadmap.roadmap_create, name="roadmap_create"),
+    path("roadmap/compare/", roadmap.roadmap_compare, name="roadmap_compare"),
     path("roadmap/<int:number>/", roadmap.roadmap_detail, name="roadmap_detail"),
     path("roadmap/<int:number>/edit/", roadmap.roadmap_edit, name="roadmap_edit"),
     path("roadmap/<int:number>/freeze/", roadmap.roadmap_freeze, name="roadmap_freeze"),

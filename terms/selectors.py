@@ -50,6 +50,11 @@ def tor_version_list(*, city: City):
     )
 
 
+def tor_version_numbers(*, city: City) -> list[int]:
+    """The numbers of the city's versions, newest first (one query): the choices of the compare form."""
+    return list(TorVersion.objects.filter(tor__city=city).order_by("-number").values_list("number", flat=True))
+
+
 def tor_version_get(*, city: City, number: int) -> TorVersion:
     version = TorVersion.objects.filter(tor__city=city, number=number).select_related("tor__city", "previous").first()
     if version is None:

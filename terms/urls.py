@@ -10,6 +10,7 @@ app_name = "terms"
 urlpatterns = [
     path("", versions.version_list, name="home"),
     path("new/", versions.version_create, name="version_create"),
+    path("compare/", versions.version_compare, name="compare"),
     path("v/<int:number>/", versions.version_detail, name="version"),
     path("v/<int:number>/edit/", versions.version_edit, name="version_edit"),
     path("v/<int:number>/status/", versions.version_status_set, name="version_status"),

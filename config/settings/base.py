@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "programmes",
     "notifications",
     "imports",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.forms import VersionPairForm
 from common.pdf import DocumentLanguage
 from common.responses import PROGRESS_PARAMETER, pdf_or_progress, pdf_response
 from ratification.selectors import ratification_counts
 
 from .. import documents, selectors
+from ..diff import roadmap_diff
 from ..documents import roadmap_approval_of
 from ..forms import RoadmapApprovalForm, RoadmapVersionForm
 from ..kind import ROADMAP_RATIFICATION
@@ -31,6 +33,23 @@ def roadmap_list(request, city_slug):
     page = Paginator(selectors.roadmap_version_list(city=access.city), PER_PAGE).get_page(request.GET.get("page"))
     has_draft = any(v.status == RoadmapStatus.DRAFT for v in page.object_list)
     return render(request, "planning/roadmap_list.html", city_context(access, page=page, has_draft=has_draft))
+
+
+@login_required
+@require_safe
+def roadmap_compare(request, city_slug):
+    """Any two versions side by side (?a=1&b=3), in either order; a bad choice is said on the form."""
+    access = get_city_for(request, city_slug)
+    numbers = selectors.roadmap_version_numbers(city=access.city)
+    bound = "a" in request.GET or "b" in request.GET
+    initial = {"a": numbers[1], "b": numbers[0]} if len(numbers) > 1 else {}
+    form = VersionPairForm(request.GET if bound else None, numbers=numbers, initial=initial)
+    context = city_context(access, form=form, numbers=numbers)
+    if bound and form.is_valid():
+        old = _version(access, form.cleaned_data["a"])
+        new = _version(access, form.cleaned_data["b"])
+        context.update(old=old, new=new, pairs=roadmap_diff(old=old, new=new))
+    return render(request, "planning/roadmap_compare.html", context)
 
 
 def _ratification_counts(version):

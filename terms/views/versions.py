@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.forms import VersionPairForm
 from common.locales import format_value
 from common.pdf import DocumentLanguage
 from common.responses import pdf_response
@@ -187,6 +188,23 @@ def version_diff(request, city_slug, number):
     return render(
         request, "terms/version_diff.html", city_context(access, version=version, previous=previous, pairs=pairs)
     )
+
+
+@login_required
+@require_safe
+def version_compare(request, city_slug):
+    """Any two versions side by side (?a=1&b=3), in either order; a bad choice is said on the form."""
+    access = get_city_for(request, city_slug)
+    numbers = selectors.tor_version_numbers(city=access.city)
+    bound = "a" in request.GET or "b" in request.GET
+    initial = {"a": numbers[1], "b": numbers[0]} if len(numbers) > 1 else {}
+    form = VersionPairForm(request.GET if bound else None, numbers=numbers, initial=initial)
+    context = city_context(access, form=form, numbers=numbers)
+    if bound and form.is_valid():
+        old = selectors.tor_version_get(city=access.city, number=form.cleaned_data["a"])
+        new = selectors.tor_version_get(city=access.city, number=form.cleaned_data["b"])
+        context.update(old=old, new=new, pairs=diff.version_diff(old=old, new=new))
+    return render(request, "terms/version_compare.html", context)
 
 
 @login_required

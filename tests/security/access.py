@@ -105,6 +105,7 @@ VIEWS: dict[str, Access] = {
     "terms:version_status": city_action(),
     "terms:version_circulate": city_action(),
     "terms:diff": city_read(),
+    "terms:compare": city_read(),
     "terms:version_pdf": city_read(),
     "terms:section_create": city_form(get_ok=(200, 302)),
     "terms:section_edit": city_form(get_ok=(200, 302)),
@@ -181,6 +182,7 @@ VIEWS: dict[str, Access] = {
     "planning:matrix_csv": city_read(),
     "planning:matrix_xlsx": city_read(),
     "planning:roadmap_list": city_read(),
+    "planning:roadmap_compare": city_read(),
     "planning:roadmap_create": city_action(),
     "planning:roadmap_detail": city_read(),
     "planning:roadmap_edit": city_form(),
@@ -245,6 +247,7 @@ VIEWS: dict[str, Access] = {
     "programmes:dashboard": PROGRAMME,
     "programmes:xlsx": PROGRAMME,
     "programmes:pdf": PROGRAMME,
+    "search:search": city_read(),
     # the admin's own login and logout pages
     "admin:login": Access("public", get=ANY, post=ANY, get_ok=(200, 302), post_ok=(200, 302, 429)),
     "admin:logout": Access("public", get=ANY, post=ANY, get_ok=(302, 405), post_ok=(200, 302)),
