@@ -334,6 +334,10 @@ class Invitation(models.Model):
     attended = models.BooleanField(_("attended"), default=False)
     attendance_recorded_at = models.DateTimeField(_("attendance recorded"), null=True, blank=True)
     walk_in = models.BooleanField(_("came without invitation"), default=False)
+    # The check-in pass sent with the invitation: the QR code's secret and the short code staff can
+    # type, stored only as their SHA-256 (services/checkin.py); each send issues new ones.
+    checkin_token_hash = models.CharField(_("check-in QR code (SHA-256)"), max_length=64, blank=True, editable=False)
+    checkin_code_hash = models.CharField(_("check-in short code (SHA-256)"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -346,6 +350,16 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(answer="delegate") | ~models.Q(delegate_name=""),
                 name="invitation_delegate_named",
+            ),
+            models.UniqueConstraint(
+                fields=["checkin_token_hash"],
+                condition=~models.Q(checkin_token_hash=""),
+                name="invitation_checkin_token_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["checkin_code_hash"],
+                condition=~models.Q(checkin_code_hash=""),
+                name="invitation_checkin_code_unique",
             ),
         ]
 
