@@ -111,11 +111,14 @@
       var image = context.getImageData(0, 0, canvas.width, canvas.height);
       var found = window.jsQR(image.data, image.width, image.height, { inversionAttempts: "attemptBoth" });
       var now = Date.now();
-      // The same pass held in front of the camera is sent once, not at every frame.
-      if (found && found.data && (found.data !== lastCode || now - lastCodeAt > 4000)) {
+      // A pass held in front of the camera is sent once; shown again after it left the view
+      // for a few seconds, it is sent again (and the page says it is already checked in).
+      if (found && found.data) {
+        if (found.data !== lastCode || now - lastCodeAt > 3000) {
+          send(found.data);
+        }
         lastCode = found.data;
         lastCodeAt = now;
-        send(found.data);
       }
     }
     window.requestAnimationFrame(tick);

@@ -10,9 +10,9 @@ from email.mime.base import MIMEBase
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from pypdf import PdfReader
 
+from common.locales import in_city_zone
 from consultations.models import ConsultationStatus, Invitation
 from consultations.services.checkin import (
     CHECKIN_CODE_PLACEHOLDER,
@@ -150,7 +150,7 @@ def test_a_typed_short_code_checks_in_once(client, alice, invitation, issued):
     first_time = invitation.attendance_recorded_at
 
     response = client.post(CHECKIN, {"code": issued.code}, follow=True)
-    local = timezone.localtime(first_time, dt.timezone(dt.timedelta(hours=1))).strftime("%H:%M")  # Tunis: UTC+1
+    local = in_city_zone(first_time, invitation.consultation.city).strftime("%H:%M")
     assert f"Croissant-Rouge tunisien est déjà enregistré à l’entrée (à {local})." in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.attendance_recorded_at == first_time
@@ -173,9 +173,9 @@ def test_a_scanned_qr_code_answers_the_scanner_in_json(client, alice, invitation
 def test_the_answer_is_in_arabic_on_the_arabic_page(client, alice, invitation, issued):
     client.force_login(alice)
     response = client.post("/ar/c/tunis/consultations/1/attendance/check-in/", {"code": issued.code}, **JSON)
-    assert response.json()["message"] == "تمّ تسجيل دخول الهلال الأحمر التونسي."
+    assert response.json()["message"] == "تمّ تسجيل حضور الهلال الأحمر التونسي."
     response = client.post("/ar/c/tunis/consultations/1/attendance/check-in/", {"code": "nope"}, **JSON)
-    assert response.json()["message"].startswith("هذا ليس رمز تسجيل دخول صالحًا")
+    assert response.json()["message"].startswith("هذا ليس رمز دخول صالحًا")
 
 
 def test_a_pass_for_another_consultation_is_refused(client, alice, city, first):

@@ -147,6 +147,7 @@ VIEWS: dict[str, Access] = {
     "consultations:invitations_send": city_form(get_ok=(200, 302)),
     "consultations:invitation_resend": city_action(),
     "consultations:attendance": city_read(),
+    "consultations:attendance_checkin": city_action(),
     "consultations:attendance_walk_in": city_action(),
     "consultations:attendance_set": city_action(),
     "consultations:minutes": city_form(get_ok=(200, 302)),
