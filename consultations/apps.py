@@ -20,6 +20,7 @@ class ConsultationsConfig(AppConfig):
 
         register_purpose("invitation", "consultations_public:answer")
         register_send_parts("invitation", checkin_send_parts)
+        register_purpose("minutes_review", "consultations_public:minutes_review")
         register_cycle_provider(selectors.cycle_marks_for_cities)
         register_first_meeting_date(selectors.consultation_one_date)
         register_section(

@@ -152,8 +152,12 @@ VIEWS: dict[str, Access] = {
     "consultations:attendance_set": city_action(),
     "consultations:minutes": city_form(get_ok=(200, 302)),
     "consultations:minutes_pdf": city_read(get_ok=(200, 404)),
+    "consultations:minutes_circulate": city_action(COORDINATOR),
+    "consultations:minutes_finalise": city_action(COORDINATOR),
     "consultations_public:answer": LINK,
     "consultations_public:answer_agenda_pdf": LINK_READ,
+    "consultations_public:minutes_review": LINK,
+    "consultations_public:minutes_review_pdf": LINK_READ,
     # planning
     "planning:plan": city_read(),
     "planning:dashboard": city_read(),
