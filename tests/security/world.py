@@ -10,6 +10,9 @@ To support a new kind of object: add a builder to BUILDERS (name -> function(wor
 import datetime as dt
 from collections.abc import Callable
 
+from django.utils import timezone
+
+from consultations.models import MinutesStatus
 from outbox.models import EmailStatus, OutgoingEmail
 from terms.models import FeedbackRequest, TorChange, VersionStatus
 from tests.factories import (
@@ -26,6 +29,7 @@ from tests.factories import (
     InvitationFactory,
     MappingItemFactory,
     MeasurementFactory,
+    MinutesFactory,
     ProgrammeFactory,
     RatificationRequestFactory,
     RatingFactory,
@@ -136,6 +140,22 @@ def _invitation(world):
     return InvitationFactory(consultation=world.get("consultation"), stakeholder=contact.stakeholder, contact=contact)
 
 
+def _minutes_review(world):
+    """The world's invitation, its organisation present, with the consultation's minutes circulated for review."""
+    invitation = world.get("invitation")
+    invitation.attended = True
+    invitation.save(update_fields=["attended"])
+    MinutesFactory(
+        consultation=invitation.consultation,
+        summary_fr=world.text_fr,
+        summary_ar=world.text_ar,
+        status=MinutesStatus.IN_REVIEW,
+        review_until=timezone.now() + dt.timedelta(days=7),
+        circulated_at=timezone.now(),
+    )
+    return invitation
+
+
 def _domain(world):
     return DomainFactory(code="health", name_fr="Santé", name_ar="الصحة")
 
@@ -224,6 +244,7 @@ BUILDERS: dict[str, Callable] = {
     "consultation": _consultation,
     "agenda_item": _agenda_item,
     "invitation": _invitation,
+    "minutes_review": _minutes_review,
     "domain": _domain,
     "mapping_item": _mapping_item,
     "action": _action,
