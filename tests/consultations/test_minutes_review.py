@@ -189,4 +189,4 @@ def test_the_minutes_page_query_count_is_constant(client, alice, circulated, cou
     with django_assert_num_queries(7):
         response = client.get(BASE)
     assert response.status_code == 200
-    assert response.content.decode().count('class="remark-text"') == count
+    assert response.content.decode().count('class="remark-text" dir="auto"') == count
