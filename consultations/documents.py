@@ -4,10 +4,12 @@ Data comes from selectors; rendering uses the shared WeasyPrint set-up (common.p
 fonts and the print stylesheet are parsed once per process.
 """
 
-from common.pdf import DocumentLanguage, render_pdf
+import io
+
+from common.pdf import DocumentLanguage, qr_code_data_uri, render_pdf
 
 from .agenda import agenda_slots
-from .models import CYCLE_LENGTH, Consultation
+from .models import CYCLE_LENGTH, Consultation, Invitation
 from .selectors import agenda_items, attendance_for_minutes
 
 
@@ -54,3 +56,29 @@ def minutes_pdf(consultation: Consultation, *, language: str) -> bytes:
     return render_pdf(
         "consultations/pdf/minutes.html", minutes_context(consultation, language=language), language=language
     )
+
+
+def checkin_qr_png(payload: str) -> bytes:
+    """The pass's QR code as a PNG (emails show PNG inline; SVG is often blocked)."""
+    import segno  # noqa: PLC0415 -- only passes need it
+
+    buffer = io.BytesIO()
+    segno.make_qr(payload, error="m").save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+def checkin_pass_pdf(invitation: Invitation, *, qr_payload: str, code: str, language: str) -> bytes:
+    """A one-page pass to show at the door: the consultation, the organisation, the QR code and the
+    short code, in the contact's language (fr or ar)."""
+    language = language if language in ("fr", "ar") else "fr"
+    consultation = invitation.consultation
+    context = {
+        "consultation": consultation,
+        "city": consultation.city,
+        "invitation": invitation,
+        "stakeholder": invitation.stakeholder,
+        "contact": invitation.contact,
+        "qr": qr_code_data_uri(qr_payload),
+        "code": code,
+    }
+    return render_pdf("consultations/pdf/checkin_pass.html", context, language=language)

@@ -324,3 +324,11 @@ class MinutesForm(TranslatedLabelsMixin, forms.ModelForm):
         if not cleaned.get("summary_fr") and "summary_fr" not in self.errors:
             self.add_error("summary_fr", ValidationError(_("This field is required.")))
         return cleaned
+
+
+class MinutesCirculateForm(forms.Form):
+    review_until = forms.DateField(label=_("Remarks accepted until"), widget=DateInput())
+
+
+class MinutesRemarkForm(forms.Form):
+    text = forms.CharField(label=_("Your remark"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))

@@ -334,6 +334,10 @@ class Invitation(models.Model):
     attended = models.BooleanField(_("attended"), default=False)
     attendance_recorded_at = models.DateTimeField(_("attendance recorded"), null=True, blank=True)
     walk_in = models.BooleanField(_("came without invitation"), default=False)
+    # The check-in pass sent with the invitation: the QR code's secret and the short code staff can
+    # type, stored only as their SHA-256 (services/checkin.py); each send issues new ones.
+    checkin_token_hash = models.CharField(_("check-in QR code (SHA-256)"), max_length=64, blank=True, editable=False)
+    checkin_code_hash = models.CharField(_("check-in short code (SHA-256)"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -347,10 +351,26 @@ class Invitation(models.Model):
                 condition=~models.Q(answer="delegate") | ~models.Q(delegate_name=""),
                 name="invitation_delegate_named",
             ),
+            models.UniqueConstraint(
+                fields=["checkin_token_hash"],
+                condition=~models.Q(checkin_token_hash=""),
+                name="invitation_checkin_token_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["checkin_code_hash"],
+                condition=~models.Q(checkin_code_hash=""),
+                name="invitation_checkin_code_unique",
+            ),
         ]
 
     def __str__(self):
         return f"{self.consultation} → {self.stakeholder}"
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("Circulated to attendees for review")
+    FINAL = "final", _("Final")
 
 
 class Minutes(models.Model):
@@ -378,10 +398,29 @@ class Minutes(models.Model):
         verbose_name=_("updated by"),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Draft, circulated to the attendees for remarks until review_until, then final: frozen with the
+    # SHA-256 of its canonical content (services/minutes_review.py).
+    status = models.CharField(_("status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
+    review_until = models.DateTimeField(_("remarks until"), null=True, blank=True)
+    circulated_at = models.DateTimeField(_("circulated"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("final since"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=MinutesStatus.values), name="minutes_status_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(status="final") | (~models.Q(sha256="") & models.Q(finalised_at__isnull=False)),
+                name="minutes_final_frozen",
+                violation_error_message=_("Final minutes carry their SHA-256."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(review_until__isnull=False),
+                name="minutes_circulated_with_deadline",
+            ),
+        ]
 
     def __str__(self):
         return _("Minutes of %(consultation)s") % {"consultation": self.consultation}
@@ -394,3 +433,21 @@ class Minutes(models.Model):
             and (self.attributed_statements_fr or self.attributed_statements_ar)
         ):
             raise ValidationError(_("Under the Chatham House rule, the minutes do not attribute statements to anyone."))
+
+
+class MinutesRemark(models.Model):
+    """A remark on draft minutes, sent by an attendee through the review link. The Chatham House rule
+    holds: nothing records who sent it (no stakeholder, contact, invitation or link)."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="remarks", verbose_name=_("minutes"))
+    text = models.TextField(_("remark"), max_length=4000)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("remark on the minutes")
+        verbose_name_plural = _("remarks on the minutes")
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~models.Q(text=""), name="minutes_remark_not_empty")]
+
+    def __str__(self):
+        return self.text[:60]

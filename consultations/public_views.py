@@ -17,10 +17,11 @@ from links.views import invalid_link_response, link_required
 
 from . import selectors
 from .agenda import agenda_slots
-from .documents import agenda_pdf
-from .forms import AnswerForm
-from .models import Answer, Invitation
+from .documents import agenda_pdf, minutes_pdf
+from .forms import AnswerForm, MinutesRemarkForm
+from .models import Answer, Invitation, Minutes, MinutesStatus
 from .services import invitations as services
+from .services import minutes_review
 
 
 def _invitation_for_link(request) -> Invitation | None:
@@ -93,3 +94,63 @@ def invitation_agenda_pdf(request):
     language = translation.get_language()
     data = agenda_pdf(invitation.consultation, language=language)
     return pdf_response(data, f"agenda-consultation-{invitation.consultation.number}-{language}.pdf")
+
+
+def _minutes_for_link(request) -> tuple[Invitation | None, Minutes | None]:
+    invitation = _invitation_for_link(request)
+    if invitation is None:
+        return None, None
+    return invitation, Minutes.objects.filter(consultation=invitation.consultation).first()
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@link_required(minutes_review.MINUTES_REVIEW_PURPOSE)
+def minutes_review_page(request):
+    """The draft minutes for an attendee, and a form for remarks while the review is open. The page
+    names the organisation the link was sent to; the remark is recorded without it."""
+    link = request.email_link
+    invitation, minutes = _minutes_for_link(request)
+    if minutes is None or minutes.status == MinutesStatus.DRAFT:
+        return invalid_link_response(request)
+    consultation = invitation.consultation
+    timezone.activate(consultation.city.tzinfo)
+    form = MinutesRemarkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            minutes_review.minutes_remark_add(
+                minutes=minutes, link=link, text=form.cleaned_data["text"], request=request
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Your remark is recorded, without your name. Thank you."))
+            return redirect("consultations_public:minutes_review")
+    elif request.method == "GET":
+        link_event_record(kind=EventKind.VIEWED, link=link, request=request)
+    return render(
+        request,
+        "consultations/public/minutes_review.html",
+        {
+            "invitation": invitation,
+            "consultation": consultation,
+            "public_city": consultation.city,
+            "minutes": minutes,
+            "form": form,
+            "is_open": minutes_review.minutes_review_is_open(minutes),
+        },
+    )
+
+
+@require_safe
+@link_required(minutes_review.MINUTES_REVIEW_PURPOSE)
+def minutes_review_pdf(request):
+    invitation, minutes = _minutes_for_link(request)
+    if minutes is None or minutes.status == MinutesStatus.DRAFT:
+        return invalid_link_response(request)
+    language = translation.get_language()
+    data = minutes_pdf(invitation.consultation, language=language)
+    return pdf_response(data, f"minutes-consultation-{invitation.consultation.number}-{language}.pdf")

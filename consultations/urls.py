@@ -24,8 +24,11 @@ urlpatterns = [
     path("<int:number>/invitations/send/", invitations.invitation_send, name="invitations_send"),
     path("<int:number>/invitations/<int:pk>/resend/", invitations.invitation_resend, name="invitation_resend"),
     path("<int:number>/attendance/", attendance.attendance_list, name="attendance"),
+    path("<int:number>/attendance/check-in/", attendance.attendance_checkin, name="attendance_checkin"),
     path("<int:number>/attendance/walk-in/", attendance.attendance_walk_in_add, name="attendance_walk_in"),
     path("<int:number>/attendance/<int:pk>/", attendance.attendance_set, name="attendance_set"),
     path("<int:number>/minutes/", minutes.minutes_edit, name="minutes"),
+    path("<int:number>/minutes/circulate/", minutes.minutes_circulate, name="minutes_circulate"),
+    path("<int:number>/minutes/finalise/", minutes.minutes_finalise, name="minutes_finalise"),
     path("<int:number>/minutes.pdf", documents.minutes_pdf, name="minutes_pdf"),
 ]

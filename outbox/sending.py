@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from email.mime.image import MIMEImage
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from links.models import EventKind
 from links.services import link_event_record, link_issue
 
 from .models import EmailStatus, OutgoingEmail
+from .parts import send_parts_for
 from .signals import email_failed
 
 # Stands for the personal link in stored bodies; replaced by a freshly issued link at send time.
@@ -84,6 +86,10 @@ def email_send(*, email_id: int) -> str:
         )
         body_text = body_text.replace(LINK_PLACEHOLDER, issued.url)
         body_html = body_html.replace(LINK_PLACEHOLDER, issued.url)
+    parts = send_parts_for(email)
+    for placeholder, value in parts.replacements.items() if parts else ():
+        body_text = body_text.replace(placeholder, value)
+        body_html = body_html.replace(placeholder, value)
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=body_text,
@@ -97,6 +103,13 @@ def email_send(*, email_id: int) -> str:
         message.attach_alternative(body_html, "text/html")
     for attachment in email.attachments.all():
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    for name, content, mimetype in parts.attachments if parts else ():
+        message.attach(name, content, mimetype)
+    for content_id, name, png in parts.inline_images if parts else ():
+        image = MIMEImage(png, "png")
+        image.add_header("Content-ID", f"<{content_id}>")
+        image.add_header("Content-Disposition", "inline", filename=name)
+        message.attach(image)
     try:
         message.send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - any transport failure is recorded, the email kept for retry

@@ -20,6 +20,7 @@ from ..calendar import consultation_ics
 from ..documents import agenda_pdf
 from ..models import Answer, Consultation, ConsultationStatus, Invitation
 from ..signals import invitation_answered
+from .checkin import CHECKIN_CODE_PLACEHOLDER, CHECKIN_QR_CONTENT_ID
 
 INVITATION_PURPOSE = "invitation"
 
@@ -69,6 +70,8 @@ def _invitation_email_queue(*, invitation: Invitation, contact, attachments_cach
             "city": consultation.city,
             "stakeholder": invitation.stakeholder,
             "contact": contact,
+            "checkin_code": CHECKIN_CODE_PLACEHOLDER,
+            "checkin_qr_src": f"cid:{CHECKIN_QR_CONTENT_ID}",
         },
         purpose=INVITATION_PURPOSE,
         city=consultation.city,

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Consultation, ConsultationStatus, Minutes
+from ..models import Consultation, ConsultationStatus, Minutes, MinutesStatus
 
 MINUTES_FIELDS = (
     "summary_fr",
@@ -29,6 +29,8 @@ def minutes_save(*, consultation: Consultation, user, **fields) -> Minutes:
     if consultation.status != ConsultationStatus.HELD:
         raise ValidationError(_("Minutes are written once the consultation is held, and until it is closed."))
     minutes = Minutes.objects.filter(consultation=consultation).first() or Minutes(consultation=consultation)
+    if minutes.status == MinutesStatus.FINAL:
+        raise ValidationError(_("These minutes are final: they can no longer be changed."))
     for name, value in fields.items():
         setattr(minutes, name, value)
     minutes.updated_by = user

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST, require_safe
 from cities.models import Role
 from cities.permissions import get_city_for
 from common.forms import search_query
+from common.locales import in_city_zone
 
 from .. import selectors
 from ..forms import WalkInForm
 from ..models import Invitation
 from ..services import attendance as services
+from ..services.checkin import CheckinOutcome, checkin_by_code
 from .base import cycle_number, error_messages
 
 ATTENDANCE_PER_PAGE = 200
@@ -103,3 +105,37 @@ def attendance_walk_in_add(request, city_slug, number):
     else:
         messages.error(request, _("Choose a stakeholder of the group who is not on the list yet."))
     return redirect("consultations:attendance", city_slug=city_slug, number=number)
+
+
+@login_required
+@require_POST
+def attendance_checkin(request, city_slug, number):
+    """A pass at the door: the QR code the page's scanner read, or the short code typed. Answers JSON
+    to the scanner, or redirects with a message without it."""
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    consultation = selectors.consultation_get_plain(city=access.city, number=cycle_number(number))
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    try:
+        result = checkin_by_code(consultation=consultation, code=request.POST.get("code", ""))
+    except ValidationError as exc:
+        text = " ".join(error_messages(exc))
+        if wants_json:
+            return JsonResponse({"status": "refused", "message": text}, status=400)
+        messages.error(request, text)
+        return redirect("consultations:attendance", city_slug=city_slug, number=number)
+    invitation = result.invitation
+    name = invitation.stakeholder.name
+    if result.outcome == CheckinOutcome.ALREADY:
+        at = in_city_zone(invitation.attendance_recorded_at, access.city).strftime("%H:%M")
+        text = _("%(name)s is already checked in (at %(time)s).") % {"name": name, "time": at}
+    else:
+        text = _("%(name)s is checked in.") % {"name": name}
+    if wants_json:
+        present = Invitation.objects.filter(consultation=consultation, attended=True).count()
+        return JsonResponse(
+            {"status": result.outcome, "message": text, "invitation": invitation.pk, "present": present}
+        )
+    (messages.info if result.outcome == CheckinOutcome.ALREADY else messages.success)(request, text)
+    return redirect(
+        reverse("consultations:attendance", kwargs={"city_slug": city_slug, "number": number}) + f"#inv-{invitation.pk}"
+    )

@@ -96,9 +96,11 @@ def test_it_sends_one_email_per_primary_contact_in_the_contact_language(
     arabic = _message_to("amal@example.org")
     assert arabic.subject == "دعوة: الاستشارة الأولى، 12 مارس 2030"
     assert "/ar/l/" in arabic.body
-    assert [(name, mimetype) for name, _content, mimetype in arabic.attachments] == [
+    # Files as (name, content, mimetype); the check-in QR code inline as a MIME part (tests/consultations/test_checkin.py).
+    assert [(name, mimetype) for name, _content, mimetype in arabic.attachments[:3]] == [
         ("agenda-consultation-1-ar.pdf", "application/pdf"),
         ("consultation-1.ics", "text/calendar"),
+        ("check-in-pass-consultation-1-ar.pdf", "application/pdf"),
     ]
     assert arabic.attachments[0][1].startswith(b"%PDF")
     assert "SUMMARY:الاستشارة الأولى" in arabic.attachments[1][1]

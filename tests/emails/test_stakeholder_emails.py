@@ -223,7 +223,9 @@ def test_the_invitation_says_its_calendar_file_takes_no_answer(tunis, stakeholde
         invitation_send(consultation=tunis.consultations.get(number=1))
     (message,) = mail.outbox
     assert "répondez par votre lien personnel, pas depuis votre calendrier" in message.body
-    (ics,) = [content for name, content, mimetype in message.attachments if name.endswith(".ics")]
+    # Files are (name, content, mimetype); the check-in QR code is an inline MIME part.
+    files = [a for a in message.attachments if isinstance(a, tuple)]
+    (ics,) = [content for name, content, mimetype in files if name.endswith(".ics")]
     calendar = vobject.readOne(ics.decode("utf-8") if isinstance(ics, bytes) else ics)
     assert calendar.method.value == "PUBLISH"
     assert calendar.vevent.organizer.value == "mailto:coordination@tunis.example.org"

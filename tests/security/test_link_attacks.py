@@ -25,6 +25,7 @@ PURPOSE_TARGETS = {
     "ratification": "ratification",
     "tor_feedback": "feedback_request",
     "invitation": "invitation",
+    "minutes_review": "minutes_review",
     "roadmap_ratification": "roadmap_ratification",
     "space": "contact",
 }

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from consultations.models import MinutesStatus
 from imports.models import ImportBatch
 from outbox.models import EmailStatus, OutgoingEmail
 from terms.models import FeedbackRequest, ReplyStatus, TorChange, TorFeedback, VersionStatus
@@ -30,6 +31,7 @@ from tests.factories import (
     InvitationFactory,
     MappingItemFactory,
     MeasurementFactory,
+    MinutesFactory,
     ProgrammeFactory,
     RatificationRequestFactory,
     RatingFactory,
@@ -155,6 +157,22 @@ def _invitation(world):
     return InvitationFactory(consultation=world.get("consultation"), stakeholder=contact.stakeholder, contact=contact)
 
 
+def _minutes_review(world):
+    """The world's invitation, its organisation present, with the consultation's minutes circulated for review."""
+    invitation = world.get("invitation")
+    invitation.attended = True
+    invitation.save(update_fields=["attended"])
+    MinutesFactory(
+        consultation=invitation.consultation,
+        summary_fr=world.text_fr,
+        summary_ar=world.text_ar,
+        status=MinutesStatus.IN_REVIEW,
+        review_until=timezone.now() + dt.timedelta(days=7),
+        circulated_at=timezone.now(),
+    )
+    return invitation
+
+
 def _domain(world):
     return DomainFactory(code="health", name_fr="Santé", name_ar="الصحة")
 
@@ -270,6 +288,7 @@ BUILDERS: dict[str, Callable] = {
     "consultation": _consultation,
     "agenda_item": _agenda_item,
     "invitation": _invitation,
+    "minutes_review": _minutes_review,
     "domain": _domain,
     "mapping_item": _mapping_item,
     "action": _action,
