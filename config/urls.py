@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("c/<slug:city_slug>/planning/", include("planning.urls")),
     path("c/<slug:city_slug>/inventory/", include("inventory.urls")),
     path("c/<slug:city_slug>/outbox/", include("outbox.urls")),
+    path("c/<slug:city_slug>/activity/", include("activity.urls")),
     # Development only: every view answers 404 unless DEBUG.
     path("dev/mailbox/", include("outbox.mailbox_urls")),
     path("", include("cities.urls")),
