@@ -141,8 +141,9 @@ def test_the_detail_runs_a_constant_number_of_queries(client, alice, city, rows,
     client.force_login(alice)
     # 1 session, 2 user, 3 city and role, 4 stakeholder, 5 its domains, 6 its contacts, then one query per
     # registered section: 7 its roles in every ToR version, 8 its invitations with their consultations,
-    # 9 its ToR ratification requests, 10 its roadmap ratification requests, 11 the actions it leads or partners in
-    with django_assert_num_queries(11):
+    # 9 its ToR ratification requests, 10 its roadmap ratification requests, 11 the actions it leads or partners in,
+    # 12 its engagement timeline (activity: one UNION query)
+    with django_assert_num_queries(12):
         response = client.get(f"/fr/c/tunis/stakeholders/{s.pk}/")
     html = response.content.decode()
     assert html.count('data-bs-target="#confirm-erase-') == rows
