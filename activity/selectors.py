@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Case, CharField, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Substr
 from django.utils import formats, timezone
 from django.utils.translation import get_language
@@ -310,7 +310,9 @@ def stakeholder_timeline_queryset(*, stakeholder: Stakeholder):
     """Everything that happened between the group and one stakeholder, newest first, as uniform rows."""
     invitations = Invitation.objects.filter(stakeholder=stakeholder)
     title = (F("consultation__title_fr"), F("consultation__title_ar"))
-    replies = TorChange.objects.filter(
+    # Plain querysets for the translated models: modeltranslation's rewrites values(), which would shift
+    # the UNION's columns.
+    replies = QuerySet(model=TorChange).filter(
         pk__in=TorChange.feedback.through.objects.filter(torfeedback__stakeholder=stakeholder).values("torchange_id")
     )
     parts = [
@@ -378,7 +380,7 @@ def stakeholder_timeline_queryset(*, stakeholder: Stakeholder):
             b=(F("domain__name_fr"), F("domain__name_ar")),
         ),
         _timeline_part(
-            Action.objects.filter(lead=stakeholder),
+            QuerySet(model=Action).filter(lead=stakeholder),
             kind="action",
             at="created_at",
             status="status",
