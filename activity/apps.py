@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from common.page_links import register_object_link
 from stakeholders.sections import register_section
 
 
@@ -13,7 +14,7 @@ class ActivityConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401, PLC0415 -- connects the signal receivers
-        from .views import timeline_section_context  # noqa: PLC0415 -- views import models
+        from .views import history_link, timeline_section_context  # noqa: PLC0415 -- views import models
 
         register_section(
             key="activity.timeline",
@@ -21,3 +22,4 @@ class ActivityConfig(AppConfig):
             order=90,
             context=timeline_section_context,
         )
+        register_object_link(key="activity.history", build=history_link)

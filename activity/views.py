@@ -5,8 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cities.models import City
 from cities.permissions import get_city_for
 from stakeholders.models import Stakeholder
 
@@ -70,3 +73,18 @@ def timeline_section_context(*, stakeholder, city, access) -> dict:
         "timeline": selectors.timeline_items(rows[:TIMELINE_SECTION_SIZE]),
         "timeline_has_more": len(rows) > TIMELINE_SECTION_SIZE,
     }
+
+
+# The object pages that link to their history (a version's page covers its sections and roles).
+HISTORY_LINKED = {t.model: t.key for t in TRACKED.values() if t.key in {"consultation", "torversion", "action"}}
+
+
+def history_link(obj, city):
+    """The "History" button of a consultation's, a ToR version's and an action's page, and the activity log's
+    on the city's dashboard (no query)."""
+    if isinstance(obj, City):
+        return _("Activity log"), reverse("activity:log", kwargs={"city_slug": city.slug})
+    kind = HISTORY_LINKED.get(type(obj))
+    if kind is None or obj.pk is None:
+        return None
+    return _("History"), reverse("activity:object_history", kwargs={"city_slug": city.slug, "kind": kind, "pk": obj.pk})

@@ -6,7 +6,14 @@ import pytest
 from django.utils import timezone
 
 from stakeholders.models import Stakeholder
-from tests.factories import ActionFactory, ContactFactory, StakeholderFactory
+from tests.factories import (
+    ActionFactory,
+    ConsultationFactory,
+    ContactFactory,
+    StakeholderFactory,
+    TorSectionFactory,
+    TorVersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +173,28 @@ def test_the_object_history_runs_a_constant_number_of_queries(client, alice, cit
     with django_assert_num_queries(8):
         response = client.get(f"{LOG}history/stakeholder/{s.pk}/")
     assert response.status_code == 200
+
+
+def test_object_pages_link_to_their_history(client, bob, city):
+    consultation = ConsultationFactory(city=city, number=1)
+    version = TorVersionFactory(tor__city=city)
+    action = ActionFactory(city=city)
+    client.force_login(bob)
+    pages = {
+        "/fr/c/tunis/consultations/1/": f"/fr/c/tunis/activity/history/consultation/{consultation.pk}/",
+        f"/fr/c/tunis/terms/v/{version.number}/": f"/fr/c/tunis/activity/history/torversion/{version.pk}/",
+        f"/fr/c/tunis/planning/actions/{action.pk}/": f"/fr/c/tunis/activity/history/action/{action.pk}/",
+        "/fr/c/tunis/planning/dashboard/": "/fr/c/tunis/activity/",
+    }
+    for page, link in pages.items():
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert f'href="{link}"' in response.content.decode(), page
+
+
+def test_a_version_s_history_shows_its_sections(client, alice, city):
+    version = TorVersionFactory(tor__city=city, sections=0)
+    TorSectionFactory(version=version, heading_fr="Objet du groupe")
+    client.force_login(alice)
+    html = client.get(f"{LOG}history/torversion/{version.pk}/").content.decode()
+    assert "Objet du groupe" in html
