@@ -213,6 +213,10 @@ VIEWS: dict[str, Access] = {
     "inventory:report": city_read(),
     "inventory:report_pdf": city_read(),
     "inventory:report_xlsx": city_read(),
+    # activity: the change history and timelines, read by every member
+    "activity:log": city_read(),
+    "activity:object_history": city_read(),
+    "activity:stakeholder_timeline": city_read(),
     # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
     "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
     "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
@@ -251,4 +255,6 @@ OBJECT_KWARGS: dict[tuple[str, str], str] = {
     ("inventory", "pk"): "programme",
     ("inventory:criterion_edit", "pk"): "criterion",
     ("inventory:criterion_delete", "pk"): "criterion",
+    # The activity pages under <pk>/ name a stakeholder (object_history's kind is "stakeholder", kwargs.py).
+    ("activity", "pk"): "stakeholder",
 }
