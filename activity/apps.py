@@ -17,7 +17,7 @@ class ActivityConfig(AppConfig):
         from .views import history_link, timeline_section_context  # noqa: PLC0415 -- views import models
 
         register_section(
-            key="activity.timeline",
+            key="timeline",
             template="activity/_stakeholder_timeline.html",
             order=90,
             context=timeline_section_context,

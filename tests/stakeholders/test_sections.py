@@ -22,8 +22,8 @@ from tests.factories import (
 )
 
 
-def test_the_four_sections_are_registered_in_page_order():
-    assert [s.key for s in registered_sections()] == ["roles", "invitations", "ratifications", "actions"]
+def test_the_five_sections_are_registered_in_page_order():
+    assert [s.key for s in registered_sections()] == ["roles", "invitations", "ratifications", "actions", "timeline"]
 
 
 @pytest.mark.parametrize("section", registered_sections(), ids=lambda s: s.key)
