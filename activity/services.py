@@ -1,9 +1,10 @@
 """Writes to the change history: only erasure. History rows are otherwise append-only."""
 
+import re
+
 from django.apps import apps
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Replace
+from django.db.models import Q
 from simple_history.models import registered_models
 from simple_history.utils import get_history_model_for_model
 
@@ -34,28 +35,23 @@ def _text_fields(model) -> list[str]:
 def history_scrub_contact(*, contact: Contact, erased_values: list[str]) -> int:
     """Right to erasure in the change history: the contact's own historical rows lose their personal data,
     and every text column of every historical table loses the erased name, email and phone wherever they
-    appear (a free-text moderator, a note). Returns the number of rows changed."""
+    appear (a free-text moderator, a note), whatever their case. Returns the number of rows changed."""
     changed = (
         get_history_model_for_model(Contact)
         .objects.filter(id=contact.pk)
         .update(**dict.fromkeys(PERSONAL_CONTACT_FIELDS, ""))
     )
-    values = sorted({v for v in erased_values if v and v.strip()}, key=len, reverse=True)
+    values = sorted({v.strip() for v in erased_values if v and v.strip()}, key=len, reverse=True)
+    if not values:
+        return changed
+    pattern = re.compile("|".join(re.escape(v) for v in values), re.IGNORECASE)
     for history in history_models():
-        columns = _text_fields(history)
-        for value in values:
-            for column in columns:
-                changed += history.objects.filter(**{f"{column}__contains": value}).update(
-                    **{column: Replace(F(column), Value(value), Value(""))}
-                )
-                # Emails are compared without regard to case.
-                if "@" in value:
-                    rows = history.objects.filter(Q(**{f"{column}__icontains": value}))
-                    for row in rows.only("history_id", column):
-                        text = getattr(row, column)
-                        start = text.lower().find(value.lower())
-                        while start != -1:
-                            text = text[:start] + text[start + len(value) :]
-                            start = text.lower().find(value.lower())
-                        changed += history.objects.filter(history_id=row.history_id).update(**{column: text})
+        for column in _text_fields(history):
+            carrying = Q()
+            for value in values:
+                carrying |= Q(**{f"{column}__icontains": value})
+            for pk, text in history.objects.filter(carrying).values_list("history_id", column):
+                scrubbed = pattern.sub("", text)
+                if scrubbed != text:
+                    changed += history.objects.filter(history_id=pk).update(**{column: scrubbed})
     return changed

@@ -78,3 +78,10 @@ def test_erasing_again_changes_nothing(erased_contact):
     count = Contact.history.count()
     assert registry.contact_erase(contact=erased_contact) is False
     assert Contact.history.count() == count
+
+
+def test_the_name_goes_whatever_its_case(city):
+    contact = ContactFactory(stakeholder=StakeholderFactory(city=city), name="Karim Haddad")
+    item = AgendaItemFactory(consultation=ConsultationFactory(city=city), moderator_name="M. KARIM HADDAD")
+    registry.contact_erase(contact=contact)
+    assert AgendaItem.history.get(id=item.pk).moderator_name == "M. "
