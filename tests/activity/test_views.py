@@ -198,3 +198,28 @@ def test_a_version_s_history_shows_its_sections(client, alice, city):
     client.force_login(alice)
     html = client.get(f"{LOG}history/torversion/{version.pk}/").content.decode()
     assert "Objet du groupe" in html
+
+
+def test_a_change_made_through_a_page_records_the_user_who_made_it(client, eve, bob, city):
+    """The middleware gives simple_history the request's user: no view passes it by hand."""
+    client.force_login(eve)
+    data = {
+        "name_fr": "Association Ahmed pour la solidarité",
+        "name_ar": "جمعية أحمد للتضامن",
+        "category": "civil_society",
+        "level": "local",
+        "influence": "4",
+        "interest": "5",
+        "is_active": "on",
+    }
+    assert client.post("/fr/c/tunis/stakeholders/new/", data).status_code == 302
+    stakeholder = Stakeholder.objects.get()
+    assert client.post(f"/fr/c/tunis/stakeholders/{stakeholder.pk}/edit/", data | {"influence": "2"}).status_code == 302
+
+    assert [(h.history_type, h.history_user) for h in stakeholder.history.order_by("history_date")] == [
+        ("+", eve),
+        ("~", eve),
+    ]
+    client.force_login(bob)
+    html = client.get(f"{LOG}history/stakeholder/{stakeholder.pk}/").content.decode()
+    assert "par <bdi>eve</bdi>" in html
