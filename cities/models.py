@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def validate_time_zone(value):
@@ -94,6 +95,9 @@ class Membership(models.Model):
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("city"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    # Who granted or changed a role, and when (shown in the city's activity log).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

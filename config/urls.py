@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("c/<slug:city_slug>/outbox/", include("outbox.urls")),
     path("notifications/", include("notifications.urls")),
     path("c/<slug:city_slug>/search/", include("search.urls")),
+    path("c/<slug:city_slug>/activity/", include("activity.urls")),
     # Development only: every view answers 404 unless DEBUG.
     path("dev/mailbox/", include("outbox.mailbox_urls")),
     path("", include("cities.urls")),

@@ -1,4 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as history_register
 
 from .models import AgendaItem, AgendaSubPoint, Consultation, Minutes
 
@@ -26,3 +27,8 @@ class AgendaSubPointTranslationOptions(TranslationOptions):
 class MinutesTranslationOptions(TranslationOptions):
     fields = ("summary", "decisions", "next_steps", "attributed_statements")
     required_languages = {"fr": ("summary",), "default": ()}
+
+
+# Change history, registered after modeltranslation so the historical models copy both language columns.
+history_register(Consultation)
+history_register(AgendaItem)

@@ -1,4 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as history_register
 
 from .models import Action, Indicator, MappingItem, RoadmapApproval, RoadmapVersion
 
@@ -31,3 +32,8 @@ class RoadmapVersionTranslationOptions(TranslationOptions):
 class RoadmapApprovalTranslationOptions(TranslationOptions):
     fields = ("decision",)
     required_languages = ("fr",)
+
+
+# Change history, registered after modeltranslation so the historical models copy both language columns.
+history_register(Action)
+history_register(Indicator)

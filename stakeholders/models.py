@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cities.models import City
 from common.dates import validate_plausible_date
@@ -199,6 +200,8 @@ class Contact(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ContactQuerySet.as_manager()
+    # Change history. Erasure scrubs it too (services.contact_erase and the contact_erased signal).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("contact")

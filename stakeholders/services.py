@@ -16,6 +16,7 @@ from cities.models import City
 
 from .models import Contact, Domain, Language, Stakeholder
 from .selectors import stakeholder_name_clashes
+from .signals import contact_erased
 
 STAKEHOLDER_FIELDS = (
     "name_fr",
@@ -205,11 +206,13 @@ def contact_make_primary(*, contact: Contact) -> Contact:
 def contact_erase(*, contact: Contact) -> bool:
     """Erase a contact's personal data (right to erasure) but keep the row, which history refers to.
 
-    Name, function, email and phone are blanked, the primary flag dropped and erased_at set.
+    Name, function, email and phone are blanked, the primary flag dropped and erased_at set; the
+    contact_erased signal then lets the change history scrub every earlier copy of them.
     Returns False when the contact was already erased.
     """
     if contact.erased_at is not None:
         return False
+    erased_values = [v for v in (contact.name, contact.email, contact.phone) if v]
     contact.name = ""
     contact.function = ""
     contact.email = ""
@@ -218,4 +221,5 @@ def contact_erase(*, contact: Contact) -> bool:
     contact.erased_at = timezone.now()
     contact.full_clean()
     contact.save()
+    contact_erased.send(sender=Contact, contact=contact, erased_values=erased_values)
     return True

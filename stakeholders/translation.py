@@ -1,4 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as history_register
 
 from .models import Domain, Stakeholder
 
@@ -13,3 +14,8 @@ class DomainTranslationOptions(TranslationOptions):
 class StakeholderTranslationOptions(TranslationOptions):
     fields = ("name", "acronym")
     required_languages = ("fr",)
+
+
+# Change history, registered here (not as a model field) so that the historical model copies the
+# translated columns (name_fr, name_ar, ...) that modeltranslation has just added.
+history_register(Stakeholder, excluded_fields=["search_text", "sort_key_ar"])

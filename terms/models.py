@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from cities.models import City
 from common.dates import validate_plausible_date
@@ -377,6 +378,9 @@ class RoleAssignment(models.Model):
         related_name="role_assignments",
         verbose_name=_("domain of expertise"),
     )
+
+    # Who gave or withdrew a role, and when (the activity log and the stakeholder's timeline).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("role assignment")

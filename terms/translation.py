@@ -1,4 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as history_register
 
 from .models import CoordinationRole, TermsOfReference, TorChange, TorSection, TorVersion
 
@@ -31,3 +32,8 @@ class TorChangeTranslationOptions(TranslationOptions):
 class CoordinationRoleTranslationOptions(TranslationOptions):
     fields = ("name", "description")
     required_languages = ("fr",)
+
+
+# Change history, registered after modeltranslation so the historical models copy both language columns.
+history_register(TorVersion)
+history_register(TorSection)

@@ -14,7 +14,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from common import bidi, locales
+from common import bidi, locales, page_links
 
 register = template.Library()
 
@@ -93,3 +93,9 @@ def in_script(text, language=None):
 def list_separator():
     """ ", " or "، ": between two items of a list written inline in a template."""
     return locales.list_separator()
+
+
+@register.inclusion_tag("includes/object_links.html")
+def object_links(obj, city):
+    """The links other apps add to this object's page (common.page_links), e.g. its change history."""
+    return {"links": page_links.object_links(obj, city)}

@@ -244,6 +244,10 @@ VIEWS: dict[str, Access] = {
     "imports:choices": city_action(COORDINATOR),
     "imports:commit": city_action(COORDINATOR),
     "imports:discard": city_action(COORDINATOR),
+    # activity: the change history and timelines, read by every member
+    "activity:log": city_read(),
+    "activity:object_history": city_read(),
+    "activity:stakeholder_timeline": city_read(),
     # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
     "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
     "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
@@ -298,4 +302,6 @@ OBJECT_KWARGS: dict[tuple[str, str], str] = {
     ("inventory:criterion_delete", "pk"): "criterion",
     ("programmes", "slug"): "city_programme",
     ("imports", "pk"): "import_batch",
+    # The activity pages under <pk>/ name a stakeholder (object_history's kind is "stakeholder", kwargs.py).
+    ("activity", "pk"): "stakeholder",
 }

@@ -75,6 +75,8 @@ def fill_kwargs(route, world) -> dict:
             values[kwarg] = INVALID_TOKEN
         elif kwarg in ("language", "lang"):
             values[kwarg] = "fr"
+        elif route.namespace == "activity" and kwarg == "kind":  # which tracked model: the pk is a stakeholder's
+            values[kwarg] = "stakeholder"
         elif route.namespace == "mailbox":  # the development mailbox: file names, not objects
             values[kwarg] = {"message_id": "no-such-mail.0", "index": 0}[kwarg]
         elif route.template.startswith("/admin/"):

@@ -22,8 +22,15 @@ from tests.factories import (
 )
 
 
-def test_the_sections_are_registered_in_page_order():
-    assert [s.key for s in registered_sections()] == ["roles", "invitations", "ratifications", "actions", "space"]
+def test_the_six_sections_are_registered_in_page_order():
+    assert [s.key for s in registered_sections()] == [
+        "roles",
+        "invitations",
+        "ratifications",
+        "actions",
+        "space",
+        "timeline",
+    ]
 
 
 @pytest.mark.parametrize("section", registered_sections(), ids=lambda s: s.key)

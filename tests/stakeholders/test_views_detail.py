@@ -143,7 +143,8 @@ def test_the_detail_runs_a_constant_number_of_queries(client, alice, city, rows,
     # registered section: 7 its roles in every ToR version, 8 its invitations with their consultations,
     # 9 its ToR ratification requests, 10 its roadmap ratification requests, 11 the actions it leads or partners in,
     # 12 its contacts with their personal space link
-    with django_assert_num_queries(12):
+    # 13 its engagement timeline (activity: one UNION query)
+    with django_assert_num_queries(13):
         response = client.get(f"/fr/c/tunis/stakeholders/{s.pk}/")
     html = response.content.decode()
     assert html.count('data-bs-target="#confirm-erase-') == rows
