@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("c/<slug:city_slug>/terms/", include("terms.urls")),
     path("c/<slug:city_slug>/planning/", include("planning.urls")),
     path("c/<slug:city_slug>/inventory/", include("inventory.urls")),
+    path("c/<slug:city_slug>/reminders/", include("reminders.urls")),
     path("c/<slug:city_slug>/outbox/", include("outbox.urls")),
     # Development only: every view answers 404 unless DEBUG.
     path("dev/mailbox/", include("outbox.mailbox_urls")),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "planning",
     "inventory",
     "verify",
+    "reminders",
 ]
 
 MIDDLEWARE = [
