@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cities.models import City
 from consultations.models import Answer, Consultation, ConsultationStatus, Invitation
@@ -35,7 +36,8 @@ MIN_GAP = dt.timedelta(hours=20)
 @dataclass
 class Pending:
     kind: str  # ReminderKind
-    target: object  # the Invitation, ratification request or FeedbackRequest
+    model: type  # Invitation, a ratification request model, FeedbackRequest
+    target_id: int
     stakeholder_name: str
     contact_name: str
     to: str  # email address ("" when reached by post or phone)
@@ -46,10 +48,17 @@ class Pending:
     link_expires_at: dt.datetime | None
     ratification_kind: RatificationKind | None = None
     slot: str = ""
+    # The object itself, loaded only for those who get an email (targets_load): computing who is due reads
+    # plain values, 15,000 model instances would cost seconds.
+    target: object = None
 
     @property
     def by_email(self) -> bool:
         return self.channel == SendChannel.EMAIL and bool(self.to)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return ContentType.objects.get_for_model(self.model).pk, self.target_id
 
 
 def policy_get(city: City) -> ReminderPolicy:
@@ -72,6 +81,21 @@ def _current_link_expiry(model, purpose: str):
     )
 
 
+def _name(row: dict, prefix: str) -> str:
+    """A translated name read as values: the active language's, else the French one."""
+    return row.get(f"{prefix}_{get_language()}") or row[f"{prefix}_fr"]
+
+
+CONTACT_FIELDS = ("contact__name", "contact__email", "contact__phone", "contact__erased_at")
+
+
+def _contact(row: dict) -> tuple[str, str, str]:
+    """Name, email, phone of the row's contact, blank when it has none or it was erased."""
+    if row["contact__name"] is None or row["contact__erased_at"] is not None:
+        return "", "", ""
+    return row["contact__name"], row["contact__email"], row["contact__phone"]
+
+
 def pending_invitations(*, city: City, consultation: Consultation | None = None) -> list[Pending]:
     """Invitations sent and not answered, of consultations still taking answers (1 query)."""
     qs = (
@@ -81,29 +105,38 @@ def pending_invitations(*, city: City, consultation: Consultation | None = None)
             sent_at__isnull=False,
             answer=Answer.PENDING,
         )
-        .select_related("consultation", "stakeholder", "contact")
         .annotate(link_expiry=_current_link_expiry(Invitation, INVITATION_PURPOSE))
         .order_by("stakeholder__name_fr", "pk")
     )
     if consultation is not None:
         qs = qs.filter(consultation=consultation)
-    out = []
-    for invitation in qs:
-        invitation.consultation.city = city
-        contact = invitation.contact
-        reachable = contact is not None and contact.erased_at is None
+    rows = qs.values(
+        "pk",
+        "language",
+        "send_channel",
+        "link_expiry",
+        "consultation__date",
+        "consultation__start_time",
+        "stakeholder__name_fr",
+        "stakeholder__name_ar",
+        *CONTACT_FIELDS,
+    )
+    tz, out = city.tzinfo, []
+    for row in rows:
+        name, email, phone = _contact(row)
         out.append(
             Pending(
                 kind=ReminderKind.INVITATION,
-                target=invitation,
-                stakeholder_name=invitation.stakeholder.name,
-                contact_name=contact.name if reachable else "",
-                to=contact.email if reachable else "",
-                phone=contact.phone if reachable else "",
-                language=invitation.language if invitation.language in ("fr", "ar") else "fr",
-                channel=invitation.send_channel,
-                deadline=invitation.consultation.starts_at,
-                link_expires_at=invitation.link_expiry,
+                model=Invitation,
+                target_id=row["pk"],
+                stakeholder_name=_name(row, "stakeholder__name"),
+                contact_name=name,
+                to=email,
+                phone=phone,
+                language=row["language"] if row["language"] in ("fr", "ar") else "fr",
+                channel=row["send_channel"],
+                deadline=dt.datetime.combine(row["consultation__date"], row["consultation__start_time"], tzinfo=tz),
+                link_expires_at=row["link_expiry"],
             )
         )
     return out
@@ -112,43 +145,49 @@ def pending_invitations(*, city: City, consultation: Consultation | None = None)
 def pending_ratifications(kind: RatificationKind, *, city: City, version=None, now=None) -> list[Pending]:
     """Pending requests whose link has not expired, of versions still open (1 query)."""
     now = now or timezone.now()
-    qs = (
-        kind.request_model.objects.filter(
-            **{kind.city_path: city},
-            status=RatificationStatus.PENDING,
-            expires_at__gt=now,
-            version__status__in=kind.open_statuses,
-        )
-        .select_related("stakeholder", "version", "contact")
-        .order_by("stakeholder__name_fr", "pk")
-    )
+    qs = kind.request_model.objects.filter(
+        **{kind.city_path: city},
+        status=RatificationStatus.PENDING,
+        expires_at__gt=now,
+        version__status__in=kind.open_statuses,
+    ).order_by("stakeholder__name_fr", "pk")
     if version is not None:
         qs = qs.filter(version=version)
-    out = []
-    for rr in qs:
-        contact = rr.contact
-        out.append(
-            Pending(
-                kind=ReminderKind.RATIFICATION,
-                target=rr,
-                stakeholder_name=rr.stakeholder.name,
-                contact_name=rr.contact_name,
-                to=rr.contact_email,
-                phone=contact.phone if contact is not None and contact.erased_at is None else "",
-                language=rr.language,
-                channel=rr.send_channel,
-                deadline=rr.expires_at,
-                link_expires_at=rr.expires_at,
-                ratification_kind=kind,
-            )
+    rows = qs.values(
+        "pk",
+        "language",
+        "send_channel",
+        "expires_at",
+        "contact_name",
+        "contact_email",
+        "stakeholder__name_fr",
+        "stakeholder__name_ar",
+        "contact__phone",
+        "contact__erased_at",
+    )
+    return [
+        Pending(
+            kind=ReminderKind.RATIFICATION,
+            model=kind.request_model,
+            target_id=row["pk"],
+            stakeholder_name=_name(row, "stakeholder__name"),
+            contact_name=row["contact_name"],
+            to=row["contact_email"],
+            phone=(row["contact__phone"] or "") if row["contact__erased_at"] is None else "",
+            language=row["language"],
+            channel=row["send_channel"],
+            deadline=row["expires_at"],
+            link_expires_at=row["expires_at"],
+            ratification_kind=kind,
         )
-    return out
+        for row in rows
+    ]
 
 
 def pending_feedback(*, city: City) -> list[Pending]:
     """Stakeholders asked for feedback on a version still circulated, who left none, and whose link
     still runs (1 query)."""
-    qs = (
+    rows = (
         FeedbackRequest.objects.filter(version__tor__city=city, version__status=VersionStatus.CIRCULATED)
         .annotate(
             link_expiry=_current_link_expiry(FeedbackRequest, FEEDBACK_PURPOSE),
@@ -157,25 +196,25 @@ def pending_feedback(*, city: City) -> list[Pending]:
             ),
         )
         .filter(answered=False, link_expiry__isnull=False)
-        .select_related("version", "stakeholder", "contact")
         .order_by("stakeholder__name_fr", "pk")
+        .values("pk", "language", "link_expiry", "stakeholder__name_fr", "stakeholder__name_ar", *CONTACT_FIELDS)
     )
     out = []
-    for fr in qs:
-        contact = fr.contact
-        reachable = contact is not None and contact.erased_at is None
+    for row in rows:
+        name, email, phone = _contact(row)
         out.append(
             Pending(
                 kind=ReminderKind.FEEDBACK,
-                target=fr,
-                stakeholder_name=fr.stakeholder.name,
-                contact_name=contact.name if reachable else "",
-                to=contact.email if reachable else "",
-                phone=contact.phone if reachable else "",
-                language=fr.language,
+                model=FeedbackRequest,
+                target_id=row["pk"],
+                stakeholder_name=_name(row, "stakeholder__name"),
+                contact_name=name,
+                to=email,
+                phone=phone,
+                language=row["language"],
                 channel=SendChannel.EMAIL,
-                deadline=fr.link_expiry,
-                link_expires_at=fr.link_expiry,
+                deadline=row["link_expiry"],
+                link_expires_at=row["link_expiry"],
             )
         )
     return out
@@ -187,6 +226,24 @@ def pending_all(*, city: City, now=None) -> list[Pending]:
     for kind in all_kinds():
         out += pending_ratifications(kind, city=city, now=now)
     return out
+
+
+def targets_load(pendings: list[Pending]) -> list[Pending]:
+    """Load the objects behind these pendings, with what their emails show (1 query per kind of object)."""
+    by_model: dict[type, list[Pending]] = {}
+    for pending in pendings:
+        by_model.setdefault(pending.model, []).append(pending)
+    for model, group in by_model.items():
+        if model is Invitation:
+            related = ("consultation__city", "stakeholder", "contact")
+        elif model is FeedbackRequest:
+            related = ("version__tor__city", "stakeholder", "contact")
+        else:
+            related = (group[0].ratification_kind.city_path, "stakeholder")
+        objects = model.objects.select_related(*related).in_bulk([p.target_id for p in group])
+        for pending in group:
+            pending.target = objects.get(pending.target_id)
+    return [p for p in pendings if p.target is not None]
 
 
 def scheduled_slot(*, pending: Pending, policy: ReminderPolicy, now: dt.datetime) -> str:
@@ -211,8 +268,8 @@ def _log_by_target(pendings: list[Pending]) -> dict[tuple[int, int], tuple[set[s
     """What the log holds for these targets: their occasions and their latest reminder (1 query)."""
     if not pendings:
         return {}
-    type_ids = {ContentType.objects.get_for_model(type(p.target)).pk for p in pendings}
-    ids = {p.target.pk for p in pendings}
+    type_ids = {p.key[0] for p in pendings}
+    ids = {p.target_id for p in pendings}
     out: dict[tuple[int, int], tuple[set[str], dt.datetime | None]] = {}
     for type_id, target_id, slot, sent_at in ReminderLog.objects.filter(
         target_type_id__in=type_ids, target_id__in=ids
@@ -221,10 +278,6 @@ def _log_by_target(pendings: list[Pending]) -> dict[tuple[int, int], tuple[set[s
         slots.add(slot)
         out[(type_id, target_id)] = (slots, sent_at if latest is None or sent_at > latest else latest)
     return out
-
-
-def target_key(target) -> tuple[int, int]:
-    return ContentType.objects.get_for_model(type(target)).pk, target.pk
 
 
 def reminders_due(*, city: City, policy: ReminderPolicy, now=None) -> list[Pending]:
@@ -240,7 +293,7 @@ def reminders_due(*, city: City, policy: ReminderPolicy, now=None) -> list[Pendi
     log = _log_by_target(candidates)
     due = []
     for pending in candidates:
-        slots, latest = log.get(target_key(pending.target), (set(), None))
+        slots, latest = log.get(pending.key, (set(), None))
         if pending.slot in slots or (latest is not None and now - latest < MIN_GAP):
             continue
         due.append(pending)

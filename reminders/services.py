@@ -97,8 +97,8 @@ def reminder_send(pending: Pending, *, city, slot: str, user=None, now=None) -> 
             ReminderLog.objects.create(
                 city=city,
                 kind=pending.kind,
-                target_type_id=selectors.target_key(pending.target)[0],
-                target_id=pending.target.pk,
+                target_type_id=pending.key[0],
+                target_id=pending.target_id,
                 slot=slot,
                 to=pending.to,
                 language=pending.language,
@@ -140,10 +140,9 @@ def reminders_send_due(*, now=None) -> RunResult:
         if policy.is_quiet_at(now):
             result.quiet_cities.append(policy.city.slug)
             continue
-        for pending in selectors.reminders_due(city=policy.city, policy=policy, now=now):
-            if not pending.by_email:
-                result.to_call_or_write += 1
-                continue
+        due = selectors.reminders_due(city=policy.city, policy=policy, now=now)
+        result.to_call_or_write += sum(1 for p in due if not p.by_email)
+        for pending in selectors.targets_load([p for p in due if p.by_email]):
             result.sent += reminder_send(pending, city=policy.city, slot=pending.slot, now=now)
     return result
 
@@ -151,4 +150,5 @@ def reminders_send_due(*, now=None) -> RunResult:
 def reminders_send_manual(*, city, pendings: list[Pending], user) -> int:
     """Staff's "remind the non-responders": one reminder each (at most once a day); returns how many."""
     slot = selectors.manual_slot(city=city)
-    return sum(reminder_send(p, city=city, slot=slot, user=user) for p in pendings if p.by_email)
+    targets = selectors.targets_load([p for p in pendings if p.by_email])
+    return sum(reminder_send(p, city=city, slot=slot, user=user) for p in targets)

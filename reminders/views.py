@@ -75,10 +75,12 @@ def _subject(template: str, context: dict, language: str) -> str:
 
 def _subjects(pendings: list[Pending], *, city) -> list[tuple[str, str]]:
     """The reminder's subject in each language some recipient reads (no query: rendered from one row each)."""
-    out = {}
+    firsts = {}
     for pending in pendings:
-        if not pending.by_email or pending.language in out:
-            continue
+        if pending.by_email:
+            firsts.setdefault(pending.language, pending)
+    out = {}
+    for pending in selectors.targets_load(list(firsts.values())):
         if pending.ratification_kind is not None:
             rr = pending.target
             context = {"city": city, "version": rr.version, "stakeholder": rr.stakeholder}
@@ -97,7 +99,7 @@ def _remind(request, *, access, pendings: list[Pending], heading: str, back_url:
     by_email = [p for p in pendings if p.by_email]
     if request.method == "POST":
         chosen = set(request.POST.getlist("target"))
-        targets = [p for p in by_email if str(p.target.pk) in chosen]
+        targets = [p for p in by_email if str(p.target_id) in chosen]
         if not targets:
             messages.error(request, _("Choose at least one recipient."))
             return redirect(request.get_full_path())
@@ -120,7 +122,7 @@ def _remind(request, *, access, pendings: list[Pending], heading: str, back_url:
                 % {"count": skipped},
             )
         return redirect(back_url)
-    rows = [(p, selectors.target_key(p.target) in done_today) for p in pendings]
+    rows = [(p, p.key in done_today) for p in pendings]
     page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

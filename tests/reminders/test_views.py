@@ -164,8 +164,9 @@ class TestRemindInvitations:
             )
         client.force_login(alice)
         client.get(remind_url())  # warms the per-process caches (content types)
-        # session, user, city + role, consultation, pending invitations, reminded today
-        with django_assert_num_queries(6):
+        # session, user, city + role, consultation, pending invitations, reminded today, one invitation per
+        # language for the subject preview
+        with django_assert_num_queries(7):
             assert client.get(remind_url()).status_code == 200
 
 
@@ -219,8 +220,9 @@ class TestRemindRatification:
         _kind, version = sent_version
         client.force_login(alice)
         client.get(self.url(version))  # warms the per-process caches (content types)
-        # session, user, city + role, version, pending requests, reminded today
-        with django_assert_num_queries(6):
+        # session, user, city + role, version, pending requests, reminded today, one request per language
+        # for the subject preview
+        with django_assert_num_queries(7):
             assert client.get(self.url(version)).status_code == 200
 
 
