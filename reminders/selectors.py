@@ -96,8 +96,11 @@ def _contact(row: dict) -> tuple[str, str, str]:
     return row["contact__name"], row["contact__email"], row["contact__phone"]
 
 
-def pending_invitations(*, city: City, consultation: Consultation | None = None) -> list[Pending]:
-    """Invitations sent and not answered, of consultations still taking answers (1 query)."""
+def pending_invitations(
+    *, city: City, consultation: Consultation | None = None, until: dt.datetime | None = None
+) -> list[Pending]:
+    """Invitations sent and not answered, of consultations still taking answers (held by `until` when
+    given) (1 query)."""
     qs = (
         Invitation.objects.filter(
             consultation__city=city,
@@ -110,6 +113,8 @@ def pending_invitations(*, city: City, consultation: Consultation | None = None)
     )
     if consultation is not None:
         qs = qs.filter(consultation=consultation)
+    if until is not None:
+        qs = qs.filter(consultation__date__lte=timezone.localdate(until, timezone=city.tzinfo))
     rows = qs.values(
         "pk",
         "language",
@@ -142,8 +147,11 @@ def pending_invitations(*, city: City, consultation: Consultation | None = None)
     return out
 
 
-def pending_ratifications(kind: RatificationKind, *, city: City, version=None, now=None) -> list[Pending]:
-    """Pending requests whose link has not expired, of versions still open (1 query)."""
+def pending_ratifications(
+    kind: RatificationKind, *, city: City, version=None, now=None, until: dt.datetime | None = None
+) -> list[Pending]:
+    """Pending requests whose link has not expired (and expires by `until` when given), of versions still
+    open (1 query)."""
     now = now or timezone.now()
     qs = kind.request_model.objects.filter(
         **{kind.city_path: city},
@@ -153,6 +161,8 @@ def pending_ratifications(kind: RatificationKind, *, city: City, version=None, n
     ).order_by("stakeholder__name_fr", "pk")
     if version is not None:
         qs = qs.filter(version=version)
+    if until is not None:
+        qs = qs.filter(expires_at__lte=until)
     rows = qs.values(
         "pk",
         "language",
@@ -184,10 +194,10 @@ def pending_ratifications(kind: RatificationKind, *, city: City, version=None, n
     ]
 
 
-def pending_feedback(*, city: City) -> list[Pending]:
+def pending_feedback(*, city: City, until: dt.datetime | None = None) -> list[Pending]:
     """Stakeholders asked for feedback on a version still circulated, who left none, and whose link
-    still runs (1 query)."""
-    rows = (
+    still runs (closing by `until` when given) (1 query)."""
+    qs = (
         FeedbackRequest.objects.filter(version__tor__city=city, version__status=VersionStatus.CIRCULATED)
         .annotate(
             link_expiry=_current_link_expiry(FeedbackRequest, FEEDBACK_PURPOSE),
@@ -197,8 +207,10 @@ def pending_feedback(*, city: City) -> list[Pending]:
         )
         .filter(answered=False, link_expiry__isnull=False)
         .order_by("stakeholder__name_fr", "pk")
-        .values("pk", "language", "link_expiry", "stakeholder__name_fr", "stakeholder__name_ar", *CONTACT_FIELDS)
     )
+    if until is not None:
+        qs = qs.filter(link_expiry__lte=until)
+    rows = qs.values("pk", "language", "link_expiry", "stakeholder__name_fr", "stakeholder__name_ar", *CONTACT_FIELDS)
     out = []
     for row in rows:
         name, email, phone = _contact(row)
@@ -220,11 +232,12 @@ def pending_feedback(*, city: City) -> list[Pending]:
     return out
 
 
-def pending_all(*, city: City, now=None) -> list[Pending]:
-    """Everything the city's stakeholders have not answered (3 queries + 1 per ratification kind)."""
-    out = pending_invitations(city=city) + pending_feedback(city=city)
+def pending_all(*, city: City, now=None, until: dt.datetime | None = None) -> list[Pending]:
+    """Everything the city's stakeholders have not answered, with a deadline by `until` when given
+    (2 queries + 1 per ratification kind)."""
+    out = pending_invitations(city=city, until=until) + pending_feedback(city=city, until=until)
     for kind in all_kinds():
-        out += pending_ratifications(kind, city=city, now=now)
+        out += pending_ratifications(kind, city=city, now=now, until=until)
     return out
 
 
@@ -286,7 +299,9 @@ def reminders_due(*, city: City, policy: ReminderPolicy, now=None) -> list[Pendi
     the caller lists them, it does not email them."""
     now = now or timezone.now()
     candidates = []
-    for pending in pending_all(city=city, now=now):
+    # Only deadlines inside the window can be due: the database leaves the others out.
+    until = now + max(dt.timedelta(days=policy.days_before), LAST_REMINDER_BEFORE)
+    for pending in pending_all(city=city, now=now, until=until):
         pending.slot = scheduled_slot(pending=pending, policy=policy, now=now)
         if pending.slot:
             candidates.append(pending)
