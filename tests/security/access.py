@@ -213,6 +213,13 @@ VIEWS: dict[str, Access] = {
     "inventory:report": city_read(),
     "inventory:report_pdf": city_read(),
     "inventory:report_xlsx": city_read(),
+    # reminders (a remind POST without recipients answers with a message and a redirect)
+    "reminders:policy": city_read_write(post=COORDINATOR),
+    "reminders:due": city_read(),
+    "reminders:invitations": city_form(EDITOR),
+    "reminders:invitations_offline": city_form(EDITOR),
+    "reminders:ratification": city_form(COORDINATOR),
+    "reminders:ratification_offline": city_form(COORDINATOR),
     # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
     "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
     "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
@@ -251,4 +258,8 @@ OBJECT_KWARGS: dict[tuple[str, str], str] = {
     ("inventory", "pk"): "programme",
     ("inventory:criterion_edit", "pk"): "criterion",
     ("inventory:criterion_delete", "pk"): "criterion",
+    ("reminders:invitations", "number"): "consultation",
+    ("reminders:invitations_offline", "number"): "consultation",
+    ("reminders:ratification", "number"): "version",
+    ("reminders:ratification_offline", "number"): "version",
 }

@@ -75,6 +75,8 @@ def fill_kwargs(route, world) -> dict:
             values[kwarg] = INVALID_TOKEN
         elif kwarg in ("language", "lang"):
             values[kwarg] = "fr"
+        elif kwarg == "kind_name":  # a ratification kind: the world's version is a ToR version
+            values[kwarg] = "tor"
         elif route.namespace == "mailbox":  # the development mailbox: file names, not objects
             values[kwarg] = {"message_id": "no-such-mail.0", "index": 0}[kwarg]
         elif route.template.startswith("/admin/"):
