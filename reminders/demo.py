@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.contenttypes.models import ContentType
 
 from consultations.models import Answer, Invitation
+from stakeholders.models import Contact
 
 from .models import ReminderKind, ReminderLog
 from .services import policy_update
@@ -25,7 +26,9 @@ def load(city, users, other_city=None):
     invitation_type = ContentType.objects.get_for_model(Invitation)
     unanswered = Invitation.objects.filter(consultation__city=city, consultation__number=1, answer=Answer.PENDING)
     occasions = [("auto:0", dt.datetime(2023, 10, 31, 9, 0)), ("auto:1", dt.datetime(2023, 11, 3, 9, 0))]
-    for invitation in unanswered.select_related("contact").order_by("pk")[:4]:
+    primary = {c.stakeholder_id: c for c in Contact.objects.reachable_primary().filter(stakeholder__city=city)}
+    for invitation in unanswered.order_by("pk")[:4]:
+        contact = primary.get(invitation.stakeholder_id)
         for slot, when in occasions:
             entry, created = ReminderLog.objects.get_or_create(
                 target_type=invitation_type,
@@ -34,8 +37,8 @@ def load(city, users, other_city=None):
                 defaults={
                     "city": city,
                     "kind": ReminderKind.INVITATION,
-                    "to": invitation.contact.email if invitation.contact else "",
-                    "language": invitation.language,
+                    "to": contact.email if contact else "",
+                    "language": contact.language if contact else "fr",
                 },
             )
             if created:

@@ -19,3 +19,4 @@ def test_the_demo_gives_tunis_a_policy_and_a_few_reminders_sent_once(city, other
     assert log.count() == 8
     assert set(log.values_list("slot", flat=True)) == {"auto:0", "auto:1"}
     assert all(d.year == 2023 for d in log.values_list("sent_at", flat=True))
+    assert all("@" in to for to in log.values_list("to", flat=True))
