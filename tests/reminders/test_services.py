@@ -18,7 +18,16 @@ from reminders.selectors import reminders_due
 from reminders.services import reminders_send_due
 from reminders.tasks import send_reminders_task
 from stakeholders.models import SendChannel
-from tests.factories import ContactFactory, RoleAssignmentFactory, StakeholderFactory, TorFactory, TorVersionFactory
+from terms.models import FeedbackRequest
+from terms.services.feedback import tor_version_circulate
+from tests.factories import (
+    ContactFactory,
+    RoleAssignmentFactory,
+    StakeholderFactory,
+    TorFactory,
+    TorFeedbackFactory,
+    TorVersionFactory,
+)
 
 from .conftest import at, tokens, usable
 
@@ -184,3 +193,27 @@ class TestPostAndPhone:
         assert committed(ratification_send, kind, version=version) == 1
         assert len(mail.outbox) == 1
         assert (rr.status, rr.send_channel, rr.contact_email) == ("pending", "post", "")
+
+
+class TestFeedback:
+    def test_stakeholders_who_left_no_feedback_are_reminded_before_the_window_closes(
+        self, city, policy, invitees, alice, committed
+    ):
+        policy.quiet_start = policy.quiet_end  # no quiet hours: the window follows the real clock
+        policy.save()
+        version = TorVersionFactory(tor=TorFactory(city=city), status="draft")
+        committed(tor_version_circulate, version=version, user=alice)
+        mail.outbox = []
+        croissant, oim = invitees
+        TorFeedbackFactory(version=version, stakeholder=oim, text="Un commentaire.")
+        closes = EmailLink.objects.filter(purpose="tor_feedback").first().expires_at
+        assert committed(reminders_send_due, now=closes - dt.timedelta(days=10)).sent == 0
+        assert committed(reminders_send_due, now=closes - dt.timedelta(days=2)).sent == 1
+        assert committed(reminders_send_due, now=closes - dt.timedelta(days=2)).sent == 0
+        (message,) = mail.outbox
+        assert message.to == ["c0@example.org"]  # Croissant-Rouge reads Arabic
+        assert message.subject == "تذكير: ملاحظاتكم على الاختصاصات المرجعية (النسخة 1) – تونس"
+        # Both the circulation's link and the reminder's open the feedback page.
+        fr = FeedbackRequest.objects.get(stakeholder=croissant)
+        links = EmailLink.objects.filter(target_id=fr.pk, purpose="tor_feedback")
+        assert [link.is_usable for link in links] == [True, True]
