@@ -49,7 +49,7 @@ OFFLINE_CHANNELS = [(SendChannel.POST, SendChannel.POST.label), (SendChannel.PHO
 class OfflineSendForm(forms.Form):
     """Record that a stakeholder without an email address was reached by post or by phone."""
 
-    stakeholder = forms.IntegerField(widget=forms.HiddenInput)
+    stakeholder = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     channel = forms.ChoiceField(label=_("Sent by"), choices=OFFLINE_CHANNELS)
 
 

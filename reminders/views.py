@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
-from consultations.models import Consultation, Invitation
+from consultations.models import CYCLE_LENGTH, Consultation, Invitation
 from consultations.services.invitations import invitation_answer_by_staff, invitation_record_offline
 from ratification.kinds import get_kind
 from ratification.selectors import ratification_version_get
@@ -142,6 +142,8 @@ def _remind(request, *, access, pendings: list[Pending], heading: str, back_url:
 
 
 def _consultation(access, number: int) -> Consultation:
+    if not 1 <= number <= CYCLE_LENGTH:
+        raise Http404
     consultation = Consultation.objects.filter(city=access.city, number=number).first()
     if consultation is None:
         raise Http404
@@ -237,7 +239,11 @@ def invitations_offline(request, city_slug, number):
     if request.method == "POST":
         if request.POST.get("invitation"):
             pk = request.POST["invitation"]
-            invitation = Invitation.objects.filter(consultation=consultation, pk=pk).first() if pk.isdigit() else None
+            invitation = (
+                Invitation.objects.filter(consultation=consultation, pk=pk).first()
+                if pk.isascii() and pk.isdigit() and len(pk) < 10
+                else None
+            )
             form = StaffAnswerForm(request.POST)
             if invitation is None:
                 raise Http404

@@ -246,6 +246,8 @@ class TestPostAndPhonePages:
     def test_bad_input_is_refused_without_error_pages(self, client, alice, city, consultation):
         client.force_login(alice)
         assert client.post(offline_url(), {"invitation": "x"}).status_code == 404
+        assert client.post(offline_url(), {"invitation": "9" * 30}).status_code == 404
+        assert client.post(offline_url(), {"stakeholder": "9" * 30, "channel": "post"}, follow=True).status_code == 200
         response = client.post(offline_url(), {"stakeholder": "1", "channel": "email"}, follow=True)
         assert "Choisissez courrier ou téléphone." in html.unescape(response.content.decode())
 
