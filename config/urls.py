@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("c/<slug:city_slug>/portal/", include("portal.urls")),
     path("programmes/", include("programmes.urls")),
     path("c/<slug:city_slug>/imports/", include("imports.urls")),
+    path("c/<slug:city_slug>/reminders/", include("reminders.urls")),
     path("c/<slug:city_slug>/outbox/", include("outbox.urls")),
     path("notifications/", include("notifications.urls")),
     path("c/<slug:city_slug>/search/", include("search.urls")),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from common.dates import validate_plausible_date
-from stakeholders.models import Contact, Stakeholder
+from stakeholders.models import Contact, SendChannel, Stakeholder
 
 CYCLE_LENGTH = 4
 
@@ -328,6 +328,7 @@ class Invitation(models.Model):
         verbose_name=_("last email"),
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    send_channel = models.CharField(_("sent by"), max_length=10, choices=SendChannel.choices, default=SendChannel.EMAIL)
     answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices, default=Answer.PENDING)
     delegate_name = models.CharField(_("delegate's name"), max_length=150, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from stakeholders.models import Contact, Language
+from stakeholders.models import Contact, Language, SendChannel
 
 
 class RatificationStatus(models.TextChoices):
@@ -42,6 +42,7 @@ class RatificationRequestBase(models.Model):
         _("status"), max_length=20, choices=RatificationStatus.choices, default=RatificationStatus.PENDING
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    send_channel = models.CharField(_("sent by"), max_length=10, choices=SendChannel.choices, default=SendChannel.EMAIL)
     # Set when the request's email is put in the outbox (in the background for a mass send).
     queued_at = models.DateTimeField(_("email queued"), null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(_("link expires"), null=True, blank=True)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from links.models import EventKind
 from links.services import link_event_record, link_revoke_for_target
-from stakeholders.models import Contact, Stakeholder
+from stakeholders.models import Contact, SendChannel, Stakeholder
 
 from .emails import ratification_email_queue, superseded_email_queue
 from .kinds import RatificationKind, ReadinessGap
@@ -51,14 +51,14 @@ def primary_contacts(city) -> dict[int, Contact]:
     return {c.stakeholder_id: c for c in contacts}
 
 
-def stakeholders_without_contact(city) -> list[Stakeholder]:
-    """Active stakeholders that no email can reach (1 query, only the missing ones are loaded)."""
+def stakeholders_without_contact(city, *, asked=None) -> list[Stakeholder]:
+    """Active stakeholders that no email can reach (1 query, only the missing ones are loaded), less
+    those `asked` (stakeholder ids, e.g. a subquery of requests already made by post or by phone)."""
     reachable = Contact.objects.reachable_primary()
-    return list(
-        Stakeholder.objects.filter(city=city, is_active=True)
-        .exclude(pk__in=reachable.values("stakeholder_id"))
-        .order_by("name_fr", "pk")
-    )
+    qs = Stakeholder.objects.filter(city=city, is_active=True).exclude(pk__in=reachable.values("stakeholder_id"))
+    if asked is not None:
+        qs = qs.exclude(pk__in=asked)
+    return list(qs.order_by("name_fr", "pk"))
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,11 @@ class Readiness:
 def ratification_readiness(kind: RatificationKind, *, version) -> Readiness:
     """Active stakeholders that the kind's own rules find missing something, then those no email can reach
     (one query per rule; only the stakeholders missing something are loaded)."""
+    # A stakeholder asked by post or by phone (ratification_record_offline) already has its request.
+    asked = kind.request_model.objects.filter(version=version).values("stakeholder_id")
     contact_gap = ReadinessGap(
         label=_("Active stakeholders without a primary contact with an email:"),
-        stakeholders=stakeholders_without_contact(kind.city_of(version)),
+        stakeholders=stakeholders_without_contact(kind.city_of(version), asked=asked),
     )
     return Readiness(gaps=[*kind.readiness(version), contact_gap])
 
@@ -148,6 +150,39 @@ def _requests_create(kind: RatificationKind, *, version, city, days: int | None)
     kind_name, version_id = kind.name, version.pk
     transaction.on_commit(lambda: ratification_emails_task.enqueue(kind_name, version_id))
     return len(created)
+
+
+@transaction.atomic
+def ratification_record_offline(kind: RatificationKind, *, version, stakeholder: Stakeholder, channel: str, user):
+    """Ask an active stakeholder whose primary contact has no email by post or by phone: a pending request
+    with no link and no email (nobody is left out of the ratification); staff enter the decision received
+    on paper (ratification_record_paper). Reminders skip it and list it to call or to write."""
+    locked = kind.version_model.objects.select_for_update(of=("self",)).get(pk=version.pk)
+    if locked.status not in kind.sendable_statuses:
+        raise ValidationError(kind.not_sendable_message)
+    if channel not in (SendChannel.POST, SendChannel.PHONE):
+        raise ValidationError(_("Choose post or phone."))
+    if stakeholder.city_id != kind.city_of(locked).pk or not stakeholder.is_active:
+        raise ValidationError(_("Choose an active stakeholder of this city's group."))
+    if kind.request_model.objects.filter(version=locked, stakeholder=stakeholder).exists():
+        raise ValidationError(_("This stakeholder already has a ratification request."))
+    contact = Contact.objects.filter(stakeholder=stakeholder, is_primary=True, erased_at__isnull=True).first()
+    now = timezone.now()
+    rr = kind.request_model(
+        version=locked,
+        stakeholder=stakeholder,
+        contact=contact,
+        contact_name=contact.name if contact else stakeholder.name,
+        language=contact.language if contact else "fr",
+        send_channel=channel,
+        sent_at=now,
+        queued_at=now,  # nothing for the email task to queue
+        expires_at=now + dt.timedelta(days=kind.link_days),
+    )
+    rr.full_clean(validate_constraints=False)
+    rr.save()
+    link_event_record(kind=EventKind.SENT, target=rr, actor=actor_of(user), user=user, detail={"channel": channel})
+    return rr
 
 
 # --- Deadlines -----------------------------------------------------------------------------------------

@@ -40,6 +40,15 @@ class Language(models.TextChoices):
     ARABIC = "ar", _("Arabic")
 
 
+class SendChannel(models.TextChoices):
+    """How an invitation or a request reached the stakeholder: by email with a personal link, or, for a
+    contact without an email address, by post or by phone (staff record the answer given on paper)."""
+
+    EMAIL = "email", _("Email")
+    POST = "post", _("By post")
+    PHONE = "phone", _("By phone")
+
+
 class Domain(models.Model):
     """A domain of expertise (health, housing, ...): a shared catalogue, translated."""
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "imports",
     "search",
     "activity",
+    "reminders",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ from common.dates import as_utc
 from links.models import EmailLink, EventKind
 from links.services import link_event_record, link_revoke_for_target
 from outbox.services import email_queue
-from stakeholders.models import Contact, Stakeholder
+from stakeholders.models import Contact, SendChannel, Stakeholder
 
 from ..calendar import consultation_ics
 from ..documents import agenda_pdf
@@ -198,3 +198,61 @@ def invitation_answer(*, invitation: Invitation, link, answer: str, delegate_nam
     )
     invitation_answered.send(sender=Invitation, invitation=invitation, previous=previous)
     return AnswerOutcome.RECORDED if previous == Answer.PENDING else AnswerOutcome.CHANGED
+
+
+@transaction.atomic
+def invitation_record_offline(
+    *, consultation: Consultation, stakeholder: Stakeholder, channel: str, user
+) -> Invitation:
+    """Record that an active stakeholder whose primary contact has no email was invited by post or by
+    phone, so nobody is left out of the cycle; staff later enter the answer (invitation_answer_by_staff)."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not consultation.is_open_for_answers:
+        raise ValidationError(_("This consultation has been held: invitations can no longer be sent."))
+    if channel not in (SendChannel.POST, SendChannel.PHONE):
+        raise ValidationError(_("Choose post or phone."))
+    if stakeholder.city_id != consultation.city_id or not stakeholder.is_active:
+        raise ValidationError(_("Choose active stakeholders of this city's group."))
+    invitation = Invitation.objects.filter(consultation=consultation, stakeholder=stakeholder).first()
+    if invitation is not None and invitation.sent_at is not None:
+        raise ValidationError(_("This stakeholder is already invited."))
+    invitation = invitation or Invitation(consultation=consultation, stakeholder=stakeholder)
+    invitation.contact = Contact.objects.filter(
+        stakeholder=stakeholder, is_primary=True, erased_at__isnull=True
+    ).first()
+    invitation.language = invitation.contact.language if invitation.contact else "fr"
+    invitation.send_channel, invitation.sent_at = channel, timezone.now()
+    invitation.full_clean()
+    invitation.save()
+    link_event_record(
+        kind=EventKind.SENT, target=invitation, actor=f"user:{user.pk}", user=user, detail={"channel": channel}
+    )
+    if consultation.status == ConsultationStatus.PLANNED:
+        consultation.status = ConsultationStatus.INVITATIONS_SENT
+        consultation.save(update_fields=["status", "updated_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_answer_by_staff(*, invitation: Invitation, answer: str, delegate_name: str = "", user) -> Invitation:
+    """An answer given on paper or by phone, entered by staff (recorded in the audit trail with who entered it)."""
+    invitation = Invitation.objects.select_for_update().select_related("consultation").get(pk=invitation.pk)
+    if not invitation.consultation.is_open_for_answers:
+        raise ValidationError(_("The consultation has been held: answers can no longer be changed."))
+    if answer not in (Answer.ATTENDING, Answer.NOT_ATTENDING, Answer.DELEGATE):
+        raise ValidationError({"answer": _("Choose an answer.")})
+    delegate_name = " ".join((delegate_name or "").split()) if answer == Answer.DELEGATE else ""
+    if answer == Answer.DELEGATE and not delegate_name:
+        raise ValidationError({"delegate_name": _("Give the name of the person you are sending.")})
+    previous = invitation.answer
+    invitation.answer, invitation.delegate_name, invitation.answered_at = answer, delegate_name, timezone.now()
+    invitation.full_clean()
+    invitation.save(update_fields=["answer", "delegate_name", "answered_at"])
+    link_event_record(
+        kind=EventKind.ANSWERED,
+        target=invitation,
+        actor=f"user:{user.pk}",
+        user=user,
+        detail={"answer": answer, "delegate_name": delegate_name, "previous": previous, "entered_by_staff": True},
+    )
+    return invitation

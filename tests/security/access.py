@@ -248,6 +248,13 @@ VIEWS: dict[str, Access] = {
     "activity:log": city_read(),
     "activity:object_history": city_read(),
     "activity:stakeholder_timeline": city_read(),
+    # reminders (a remind POST without recipients answers with a message and a redirect)
+    "reminders:policy": city_read_write(post=COORDINATOR),
+    "reminders:due": city_read(),
+    "reminders:invitations": city_form(EDITOR),
+    "reminders:invitations_offline": city_form(EDITOR),
+    "reminders:ratification": city_form(COORDINATOR),
+    "reminders:ratification_offline": city_form(COORDINATOR),
     # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
     "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
     "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
@@ -304,4 +311,8 @@ OBJECT_KWARGS: dict[tuple[str, str], str] = {
     ("imports", "pk"): "import_batch",
     # The activity pages under <pk>/ name a stakeholder (object_history's kind is "stakeholder", kwargs.py).
     ("activity", "pk"): "stakeholder",
+    ("reminders:invitations", "number"): "consultation",
+    ("reminders:invitations_offline", "number"): "consultation",
+    ("reminders:ratification", "number"): "version",
+    ("reminders:ratification_offline", "number"): "version",
 }

@@ -77,6 +77,8 @@ def fill_kwargs(route, world) -> dict:
             values[kwarg] = "fr"
         elif route.namespace == "activity" and kwarg == "kind":  # which tracked model: the pk is a stakeholder's
             values[kwarg] = "stakeholder"
+        elif kwarg == "kind_name":  # a ratification kind: the world's version is a ToR version
+            values[kwarg] = "tor"
         elif route.namespace == "mailbox":  # the development mailbox: file names, not objects
             values[kwarg] = {"message_id": "no-such-mail.0", "index": 0}[kwarg]
         elif route.template.startswith("/admin/"):
