@@ -30,4 +30,5 @@ def test_every_app_with_demo_data_registers_it_in_app_order():
         "portal",
         "programmes",
         "notifications",
+        "reminders",
     ]
