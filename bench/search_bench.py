@@ -2,8 +2,8 @@
 Django's test client: session, user and city, then a count and a page a kind, the count alone for a kind
 without results) and one kind paginated, for a few queries in both scripts.
 
-    .venv/bin/python bench/search.py                      # SQLite, a throwaway database in a temporary folder
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test .venv/bin/python bench/search.py
+    .venv/bin/python bench/search_bench.py                      # SQLite, a throwaway database in a temporary folder
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test .venv/bin/python bench/search_bench.py
                                                           # PostgreSQL: a database created next to it, dropped after
 
 Prints JSON lines: {"name": "search", "db": ..., "query": ..., "page": "overview" or a kind, "median_ms": ...,

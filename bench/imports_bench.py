@@ -4,7 +4,7 @@ slows every step, so the times of that run are not the figures); first an XLSX o
 stakeholders with their contacts into an empty registry, then the registry's own CSV export of those
 5,000 read back in (every row matches: nothing changes).
 
-    .venv/bin/python bench/imports.py [--rows 5000] [--memory]
+    .venv/bin/python bench/imports_bench.py [--rows 5000] [--memory]
 
 Prints JSON lines {"name", "value", "unit", "rows"}; the process's peak RSS comes last. SQLite database of
 its own (bench/db.py), removed at the end.

@@ -1,7 +1,7 @@
 """How long computing the reminders due takes for a city of 5,000 stakeholders (a figure, not a test).
 
-    .venv/bin/python bench/reminders.py                 # 5,000 stakeholders
-    .venv/bin/python bench/reminders.py --stakeholders 200
+    .venv/bin/python bench/reminders_bench.py                 # 5,000 stakeholders
+    .venv/bin/python bench/reminders_bench.py --stakeholders 200
 
 On a database of its own (bench/db.py: a temporary SQLite file, or next to DATABASE_URL's PostgreSQL), it
 makes the stakeholders with their contacts (generate_scale_data), then for each of them an unanswered
