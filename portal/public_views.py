@@ -6,6 +6,7 @@ session, as opening that link from its email would. Documents are served in the 
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +30,8 @@ from terms.services.feedback import FEEDBACK_PURPOSE
 from . import selectors, services
 
 RATIFICATION_ITEMS = {kind.name: (kind, label) for kind, label in selectors.RATIFICATION_KINDS}
+# The space's two lists that grow with the years, each paginated with its own query parameter.
+PAGE_SIZE = 20
 
 
 def _space_contact(request):
@@ -48,10 +51,17 @@ def space(request):
             kind=EventKind.VIEWED, link=request.email_link, request=request, actor=f"contact:{contact.pk}"
         )
     space = selectors.space_for_contact(contact=contact)
+    remarks = Paginator(selectors.space_remarks(stakeholder=contact.stakeholder), PAGE_SIZE)
+    decisions = Paginator(space.ratifications_past, PAGE_SIZE)
     return render(
         request,
         "portal/space.html",
-        {"space": space, "public_city": contact.stakeholder.city},
+        {
+            "space": space,
+            "public_city": contact.stakeholder.city,
+            "remarks": remarks.get_page(request.GET.get("remarks")),
+            "decisions": decisions.get_page(request.GET.get("decisions")),
+        },
     )
 
 
@@ -97,6 +107,9 @@ def space_item_open(request, item, pk):
     links = request.session.get(SESSION_KEY, {})
     links[purpose] = link.pk
     request.session[SESSION_KEY] = links
+    # The item's page offers the way back (portal.context_processors.space_back), only while it is opened
+    # from here: the same page reached from its own email has no space to go back to.
+    request.session[services.SPACE_OPENED_KEY] = sorted({*request.session.get(services.SPACE_OPENED_KEY, []), purpose})
     return redirect(reverse(purpose_url_name(purpose)))
 
 

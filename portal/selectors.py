@@ -18,8 +18,8 @@ from ratification.kinds import RatificationKind
 from ratification.models import RatificationStatus
 from stakeholders.models import Contact, Stakeholder
 from terms.kind import TOR_RATIFICATION
-from terms.models import FeedbackRequest, TorVersion, VersionStatus
-from terms.selectors import tor_adopted_version, tor_feedback_for_stakeholder
+from terms.models import FeedbackRequest, TorFeedback, TorVersion, VersionStatus
+from terms.selectors import tor_adopted_version
 
 from .services import SPACE_PURPOSE
 
@@ -59,7 +59,6 @@ class Space:
     invitations: list = field(default_factory=list)
     feedback_requests: list = field(default_factory=list)
     ratifications: list = field(default_factory=list)
-    remarks: list = field(default_factory=list)
     adopted_tor: TorVersion | None = None
     roadmap: RoadmapVersion | None = None
 
@@ -89,7 +88,8 @@ class Space:
 
 
 def space_for_contact(*, contact: Contact) -> Space:
-    """Everything for the contact's organisation (7 queries; the contact comes with its stakeholder and city)."""
+    """Everything for the contact's organisation but its remarks (space_remarks, paginated) (6 queries; the
+    contact comes with its stakeholder and city)."""
     stakeholder = contact.stakeholder
     city = stakeholder.city
     space = Space(contact=contact, stakeholder=stakeholder)
@@ -108,10 +108,19 @@ def space_for_contact(*, contact: Contact) -> Space:
         space.ratifications += [
             RatificationItem(kind=kind, label=label, request=rr) for rr in requests.order_by("-sent_at", "-pk")
         ]
-    space.remarks = tor_feedback_for_stakeholder(stakeholder=stakeholder)
     space.adopted_tor = tor_adopted_version(city=city)
     space.roadmap = roadmap_approved(city=city)
     return space
+
+
+def space_remarks(*, stakeholder: Stakeholder):
+    """The organisation's remarks on every version, newest first, with the secretariat's replies (a queryset,
+    for the space's paginated list)."""
+    return (
+        TorFeedback.objects.filter(stakeholder=stakeholder)
+        .select_related("version", "section")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def space_contacts(*, stakeholder: Stakeholder) -> list[Contact]:

@@ -18,6 +18,8 @@ from outbox.services import email_queue
 from stakeholders.models import Contact
 
 SPACE_PURPOSE = "space"
+# The session's list of the link purposes whose page was opened from the space (their page links back).
+SPACE_OPENED_KEY = "portal_opened"
 SPACE_LINK_DAYS = 90
 
 

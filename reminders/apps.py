@@ -19,3 +19,4 @@ class RemindersConfig(AppConfig):
         register_page_action(
             page="ratification.status", key="reminders", template="reminders/_ratification_action.html"
         )
+        register_page_action(page="terms.feedback", key="reminders", template="reminders/_feedback_action.html")

@@ -194,9 +194,9 @@ def pending_ratifications(
     ]
 
 
-def pending_feedback(*, city: City, until: dt.datetime | None = None) -> list[Pending]:
-    """Stakeholders asked for feedback on a version still circulated, who left none, and whose link
-    still runs (closing by `until` when given) (1 query)."""
+def pending_feedback(*, city: City, version=None, until: dt.datetime | None = None) -> list[Pending]:
+    """Stakeholders asked for feedback on a version still circulated (this one when given), who left none,
+    and whose link still runs (closing by `until` when given) (1 query)."""
     qs = (
         FeedbackRequest.objects.filter(version__tor__city=city, version__status=VersionStatus.CIRCULATED)
         .annotate(
@@ -208,6 +208,8 @@ def pending_feedback(*, city: City, until: dt.datetime | None = None) -> list[Pe
         .filter(answered=False, link_expiry__isnull=False)
         .order_by("stakeholder__name_fr", "pk")
     )
+    if version is not None:
+        qs = qs.filter(version=version)
     if until is not None:
         qs = qs.filter(link_expiry__lte=until)
     rows = qs.values("pk", "language", "link_expiry", "stakeholder__name_fr", "stakeholder__name_ar", *CONTACT_FIELDS)

@@ -1,5 +1,6 @@
 """The reminders pages: the city's policy and log; "remind the non-responders" (a preview, then the POST)
-for a consultation's invitations and for a version's ratification; contacts reached by post or by phone."""
+for a consultation's invitations, a version's ratification and a version's feedback window; contacts reached
+by post or by phone."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +25,7 @@ from ratification.kinds import get_kind
 from ratification.selectors import ratification_version_get
 from ratification.services import ratification_record_offline
 from stakeholders.models import Contact, SendChannel, Stakeholder
+from terms.selectors import tor_version_get
 
 from . import selectors, services
 from .forms import OfflineSendForm, PolicyForm, StaffAnswerForm
@@ -189,6 +191,23 @@ def ratification_remind(request, city_slug, kind_name, number):
             "reminders:ratification_offline",
             kwargs={"city_slug": access.city.slug, "kind_name": kind.name, "number": version.number},
         ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def feedback_remind(request, city_slug, number):
+    """The stakeholders asked for feedback on this version who have left none while their link runs."""
+    access = get_city_for(request, city_slug, Role.EDITOR)
+    version = tor_version_get(city=access.city, number=number)
+    return _remind(
+        request,
+        access=access,
+        pendings=selectors.pending_feedback(city=access.city, version=version),
+        heading=_("Remind the stakeholders who have not given feedback on version %(number)s")
+        % {"number": version.number},
+        back_url=reverse("terms:feedback", kwargs={"city_slug": access.city.slug, "number": version.number}),
+        offline_url="",
     )
 
 

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "cities.context_processors.language_urls",
                 "notifications.context_processors.notifications",
+                "portal.context_processors.space_back",
             ],
         },
     },

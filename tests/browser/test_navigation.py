@@ -82,3 +82,22 @@ def test_the_site_icon_answers_at_favicon_ico(page, live_server):
     response = page.goto("/favicon.ico")
     assert response.ok and response.url == live_server.url + "/static/favicon.svg"
     assert response.headers["content-type"].startswith("image/svg+xml")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_search_field_is_a_magnifier_that_widens_with_the_focus(page, login, alice, language, screenshot):
+    page.set_viewport_size({"width": 1366, "height": 700})
+    login("alice", language=language)
+    page.goto(f"/{language}/c/tunis/stakeholders/")
+    navbar = page.locator("nav.navbar")
+    field = page.locator("#navbar-search")
+    assert field.bounding_box()["width"] < 40
+    expect(page.locator(".app-search button[type=submit]")).to_be_hidden()
+    field.focus()
+    page.keyboard.type("Croissant")
+    page.wait_for_function("document.getElementById('navbar-search').offsetWidth > 200")
+    expect(page.locator(".app-search button[type=submit]")).to_be_visible()
+    assert navbar.bounding_box()["height"] < 70  # widening over the menus, the bar stays one line
+    screenshot(f"navbar-search-open-{language}")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{language}/c/tunis/search/?q=Croissant")

@@ -50,5 +50,10 @@ def test_the_space_on_a_phone(browser, live_server, city, language, title):
         page.wait_for_url(f"**/{language}/p/consultations/invitation/")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.screenshot(path=str(ARTIFACTS / f"portal-invitation-{language}-phone.png"), full_page=True)
+        # And leads back to the space.
+        back = page.locator("#space-back")
+        expect(back).to_have_text("العودة إلى فضائي" if language == "ar" else "Retour à mon espace")
+        back.click()
+        page.wait_for_url(f"**/{language}/p/space/")
     finally:
         context.close()

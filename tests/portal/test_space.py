@@ -205,8 +205,8 @@ def test_query_count_is_the_same_for_one_and_many_items(
     open_space(org.contact)
     # 1 session, 2 the space link (link_required), 3 contact + stakeholder + city, 4 VIEWED event (insert),
     # 5 invitations (+ consultation + minutes), 6 open feedback requests, 7 ToR ratifications, 8 roadmap
-    # ratifications, 9 remarks and replies, 10 adopted ToR, 11 approved roadmap.
-    with django_assert_num_queries(11):
+    # ratifications, 9 adopted ToR, 10 approved roadmap, 11 remarks count, 12 remarks page (with replies).
+    with django_assert_num_queries(12):
         response = client.get(SPACE)
     assert response.status_code == 200
 

@@ -16,7 +16,16 @@ from ratification.kinds import get_kind
 from ratification.services import ratification_send
 from reminders.models import ReminderLog, ReminderPolicy
 from stakeholders.models import SendChannel
-from tests.factories import ContactFactory, RoleAssignmentFactory, StakeholderFactory, TorFactory, TorVersionFactory
+from terms.models import FeedbackRequest, TorVersion
+from terms.services.feedback import tor_version_circulate
+from tests.factories import (
+    ContactFactory,
+    RoleAssignmentFactory,
+    StakeholderFactory,
+    TorFactory,
+    TorFeedbackFactory,
+    TorVersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -224,6 +233,99 @@ class TestRemindRatification:
         # for the subject preview
         with django_assert_num_queries(7):
             assert client.get(self.url(version)).status_code == 200
+
+
+class TestRemindFeedback:
+    @pytest.fixture
+    def circulated(self, city, invitees, alice, django_capture_on_commit_callbacks):
+        """Version 1 circulated to the two invitees (Croissant-Rouge reads Arabic, OIM Tunisie French)."""
+        version = TorVersionFactory(tor=TorFactory(city=city), status="draft")
+        with django_capture_on_commit_callbacks(execute=True):
+            tor_version_circulate(version=version, user=alice)
+        mail.outbox = []
+        return version
+
+    def url(self, version, lang="fr"):
+        return f"/{lang}/c/tunis/reminders/feedback/{version.number}/remind/"
+
+    def feedback_page(self, version):
+        return f"/fr/c/tunis/terms/v/{version.number}/feedback/"
+
+    def test_the_feedback_page_links_to_a_preview_of_who_has_given_none(self, client, alice, invitees, circulated):
+        _croissant, oim = invitees
+        TorFeedbackFactory(version=circulated, stakeholder=oim, text="Un commentaire.")
+        assert "reminders/_feedback_action.html" in page_action_templates("terms.feedback")
+        client.force_login(alice)
+        assert self.url(circulated) in client.get(self.feedback_page(circulated)).content.decode()
+        body = html.unescape(client.get(self.url(circulated)).content.decode())
+        assert "Croissant-Rouge" in body and "c0@example.org" in body
+        assert "OIM Tunisie" not in body  # gave feedback
+        assert body.count('name="target"') == 1
+        assert "تذكير: ملاحظاتكم على الاختصاصات المرجعية (النسخة 1) – تونس" in body
+
+    def test_the_post_sends_once_a_day(self, client, alice, invitees, circulated, django_capture_on_commit_callbacks):
+        croissant, _oim = invitees
+        request = FeedbackRequest.objects.get(stakeholder=croissant)
+        client.force_login(alice)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(self.url(circulated), {"target": [str(request.pk)]}, follow=True)
+        assert response.redirect_chain[-1][0] == self.feedback_page(circulated)
+        assert "1 rappel est en cours d'envoi." in html.unescape(response.content.decode())
+        (message,) = mail.outbox
+        assert message.to == ["c0@example.org"]
+        assert message.subject == "تذكير: ملاحظاتكم على الاختصاصات المرجعية (النسخة 1) – تونس"
+        log = ReminderLog.objects.get()
+        assert (log.kind, log.sent_by, log.target_id) == ("feedback", alice, request.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(self.url(circulated), {"target": [str(request.pk)]}, follow=True)
+        assert "déjà été relancé aujourd'hui" in html.unescape(response.content.decode())
+        assert len(mail.outbox) == 1
+        assert "déjà relancé aujourd'hui" in client.get(self.url(circulated)).content.decode()
+
+    def test_a_version_no_longer_circulated_has_nobody_to_remind_and_no_button(self, client, alice, circulated):
+        TorVersion.objects.filter(pk=circulated.pk).update(status="presented")
+        client.force_login(alice)
+        assert self.url(circulated) not in client.get(self.feedback_page(circulated)).content.decode()
+        body = html.unescape(client.get(self.url(circulated)).content.decode())
+        assert "Tout le monde a répondu" in body and 'name="target"' not in body
+
+    def test_permissions(self, client, alice, bob, charlie, circulated):
+        assert client.get(self.url(circulated)).status_code == 302
+        client.force_login(bob)
+        assert self.url(circulated) not in client.get(self.feedback_page(circulated)).content.decode()
+        assert client.get(self.url(circulated)).status_code == 403
+        assert client.post(self.url(circulated), {"target": ["1"]}).status_code == 403
+        client.force_login(charlie)
+        assert client.get(self.url(circulated)).status_code == 404
+        assert client.post(self.url(circulated), {"target": ["1"]}).status_code == 404
+        client.force_login(alice)
+        assert client.get(self.url(circulated)).status_code == 200
+        assert client.get("/fr/c/tunis/reminders/feedback/99/remind/").status_code == 404
+        assert mail.outbox == []
+        assert not ReminderLog.objects.exists()
+
+    def test_arabic_preview_is_rtl_and_translated(self, client, alice, circulated):
+        client.force_login(alice)
+        body = client.get(self.url(circulated, lang="ar")).content.decode()
+        assert 'dir="rtl"' in body and "Remind" not in body and "Version" not in body
+
+    @pytest.mark.parametrize("rows", [1, 3])
+    def test_query_count(
+        self, client, alice, city, django_assert_num_queries, django_capture_on_commit_callbacks, rows
+    ):
+        for i in range(rows):
+            ContactFactory(stakeholder=StakeholderFactory(city=city), language=("fr", "ar")[i % 2])
+        version = TorVersionFactory(tor=TorFactory(city=city), status="draft")
+        with django_capture_on_commit_callbacks(execute=True):
+            tor_version_circulate(version=version, user=alice)
+        assert FeedbackRequest.objects.count() == rows
+        client.force_login(alice)
+        client.get(self.url(version))  # warms the per-process caches (content types)
+        # session, user, city + role, version, pending feedback, reminded today, one request per language
+        # for the subject preview
+        with django_assert_num_queries(7):
+            body = client.get(self.url(version)).content.decode()
+        assert body.count('name="target"') == rows
 
 
 class TestPostAndPhonePages:
