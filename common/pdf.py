@@ -42,6 +42,44 @@ def _stylesheet():
     return CSS(filename=str(PRINT_CSS), font_config=font_config())
 
 
+# WeasyPrint's HTML5 user-agent stylesheet gives every element six pseudo-elements (::marker and the
+# footnote and note calls and markers) through universal rules: each one is matched and its style computed
+# for every element of the document, about a fifth of the style work of a long table and of its memory.
+# Our documents use no footnotes or notes, and only lists have markers: those rules are scoped to them.
+_UA_SCOPED = {
+    "::marker {": "li::marker, summary::marker {",
+    "::footnote-call {": "[data-footnote]::footnote-call {",
+    "::footnote-marker {": "[data-footnote]::footnote-marker {",
+    "::note-call {": "[data-note]::note-call {",
+    "::note-marker {": "[data-note]::note-marker {",
+    "::note-callback {": "[data-note]::note-callback {",
+}
+
+
+@functools.cache
+def _html_class():
+    """weasyprint.HTML with the scoped user-agent stylesheet (WeasyPrint's own when a rule is not found,
+    e.g. after an upgrade changed it)."""
+    from weasyprint import CSS, HTML  # noqa: PLC0415 -- heavy, loaded on the first PDF
+    from weasyprint import html as weasy_html  # noqa: PLC0415 -- heavy, loaded on the first PDF
+    from weasyprint.css.counters import CounterStyle  # noqa: PLC0415 -- heavy, loaded on the first PDF
+
+    ua = weasy_html.UA
+    if not all(ua.count(rule) == 1 for rule in _UA_SCOPED):
+        return HTML
+    for rule, scoped in _UA_SCOPED.items():
+        ua = ua.replace(rule, scoped)
+    # A counter style of its own: the document's come from WeasyPrint's (HTML._ua_counter_style), and
+    # parsing the @counter-style rules into those again would warn that each one is already defined.
+    sheet = CSS(string=ua, counter_style=CounterStyle())
+
+    class ScopedHTML(HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [sheet, weasy_html.UA_FORM_STYLESHEET] if forms else [sheet]
+
+    return ScopedHTML
+
+
 @dataclass(frozen=True)
 class PdfAttachment:
     """A file embedded in a PDF. In a PDF/A-3 document it is an associated file of the document, with
@@ -59,7 +97,7 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = None, attachments: list[
     pdf_variant="pdf/a-3b" makes an archival PDF (used for ratification records); `attachments` are
     embedded (associated files in PDF/A-3).
     """
-    from weasyprint import HTML, Attachment  # noqa: PLC0415 -- heavy, loaded on the first PDF
+    from weasyprint import Attachment  # noqa: PLC0415 -- heavy, loaded on the first PDF
 
     options = {}
     if pdf_variant:
@@ -78,7 +116,7 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = None, attachments: list[
             )
             for a in attachments
         ]
-    document = HTML(string=html, base_url=str(settings.BASE_DIR))
+    document = _html_class()(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(stylesheets=[_stylesheet()], font_config=font_config(), **options)
 
 

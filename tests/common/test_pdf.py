@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from common.pdf import DocumentLanguage, font_config, html_to_pdf, render_pdf
+from common.pdf import DocumentLanguage, _html_class, font_config, html_to_pdf, render_pdf
 
 
 def _text(data: bytes) -> str:
@@ -30,6 +30,14 @@ def test_html_becomes_a_pdf():
     data = html_to_pdf("<p>Consultation du 7 novembre 2023</p>")
     assert data.startswith(b"%PDF-")
     assert "Consultation du 7 novembre 2023" in _text(data)
+
+
+def test_the_user_agent_stylesheet_gives_markers_to_lists_only():
+    # The universal ::marker and footnote rules are scoped (issue 17: a fifth of a long table's style work).
+    assert _html_class().__name__ == "ScopedHTML"
+    text = _text(html_to_pdf("<ol><li>Premier</li><li>Second</li></ol><ul><li>Point</li></ul>"))
+    assert "Premier Second Point" in text
+    assert "1. 2. •" in text  # the markers (drawn after the text)
 
 
 def test_an_archival_pdf_says_so_in_its_metadata():
