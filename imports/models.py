@@ -1,5 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
@@ -9,6 +12,10 @@ class Choice(models.TextChoices):
     CREATE = "create", _("Create a new stakeholder")
     UPDATE = "update", _("Update the matching stakeholder")
     SKIP = "skip", _("Skip this row")
+
+
+# A step left running this long was lost with its worker (killed, restarted): the page says so.
+STALE_STEP = datetime.timedelta(minutes=15)
 
 
 class Status(models.TextChoices):
@@ -63,9 +70,15 @@ class ImportBatch(models.Model):
         return self.filename
 
     @property
+    def is_stalled(self) -> bool:
+        """A worker took a step and never finished it (its transaction rolled back: nothing was imported)."""
+        running = self.status in (Status.READING, Status.COMMITTING) and self.started_at is not None
+        return running and self.started_at < timezone.now() - STALE_STEP
+
+    @property
     def is_pending(self) -> bool:
         """The worker has yet to finish a step: the waiting page refreshes itself."""
-        return self.status in (Status.READING, Status.COMMIT_QUEUED, Status.COMMITTING)
+        return self.status in (Status.READING, Status.COMMIT_QUEUED, Status.COMMITTING) and not self.is_stalled
 
     @property
     def progress_percent(self) -> int:

@@ -3,8 +3,11 @@ the work, the batch's page shows the progress and refreshes itself, then the row
 the counts. These tests use django-tasks' dummy backend, which only records what is queued, and run the
 worker's side (imports.services.import_batch_read / import_batch_commit_run) by hand, as db_worker would."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from django_tasks import default_task_backend
 
 from imports import services
@@ -166,3 +169,14 @@ def test_a_commit_refused_by_a_check_goes_back_to_the_rows_with_the_reason(clien
     page = client.get(PAGE.format(lang="fr", pk=batch.pk)).content.decode()
     assert "Rien n’a été importé" in page and "http-equiv" not in page
     assert Stakeholder.objects.count() == 1
+
+
+def test_a_step_lost_with_its_worker_stops_the_waiting(client, upload):
+    batch = _read(upload, [ROW_ASSOCIATION])
+    client.post(PAGE.format(lang="fr", pk=batch.pk) + "commit/")
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=Status.COMMITTING, started_at=timezone.now() - datetime.timedelta(minutes=16)
+    )
+    page = client.get(PAGE.format(lang="fr", pk=batch.pk)).content.decode()
+    assert "Le travail s’est arrêté avant la fin : rien n’a été importé." in page
+    assert "http-equiv" not in page and not Stakeholder.objects.exists()
