@@ -18,6 +18,8 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
+from simple_history.models import HistoricalRecords
+from simple_history.utils import get_m2m_reverse_field_name
 
 from consultations.models import Answer, Invitation
 from outbox.models import EmailStatus, OutgoingEmail
@@ -46,6 +48,9 @@ class Change:
     field: str
     old: str
     new: str
+    # A many-to-many field's change: the items taken out and put in (old and new stay empty).
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -177,6 +182,21 @@ def _label(kind: str, row, related: dict) -> str:
     return ""
 
 
+def _m2m_links(history_model, history_ids: list[int]) -> list[tuple]:
+    """The many-to-many links kept with these historical rows (simple-history's m2m_fields): for each such
+    field, (field, target model, {history id: set of target ids}). One query per field."""
+    found = []
+    for m2m_field in history_model._history_m2m_fields:
+        links_model = HistoricalRecords.m2m_models[m2m_field]
+        target = m2m_field.remote_field.through._meta.get_field(get_m2m_reverse_field_name(m2m_field))
+        by_history: dict[int, set] = {}
+        rows = links_model.objects.filter(history_id__in=history_ids).values_list("history_id", target.attname)
+        for history_id, target_id in rows:
+            by_history.setdefault(history_id, set()).add(target_id)
+        found.append((m2m_field, m2m_field.related_model, by_history))
+    return found
+
+
 # Foreign keys a kind's label names (resolved even when they did not change).
 LABEL_FOREIGN_KEYS = {"roleassignment": ("stakeholder", "role", "domain"), "membership": ("user",)}
 
@@ -205,6 +225,7 @@ def activity_events(*, rows: list[dict], access) -> list[Event]:
         )
         previous = hist.objects.in_bulk([r.prev_hid for r in current if r.prev_hid])
         fields = _visible_fields(tracked)
+        links = _m2m_links(hist, [*ids, *(r.prev_hid for r in current if r.prev_hid)])
         for r in current:
             prev = previous.get(r.prev_hid) if r.history_type != "-" else None
             changed = [
@@ -217,7 +238,17 @@ def activity_events(*, rows: list[dict], access) -> list[Event]:
                     else getattr(r, f.attname) not in (None, "", [], False)
                 )
             ]
-            loaded[(kind, r.history_id)] = (tracked, r, prev, changed)
+            m2m = []
+            if r.history_type != "-":
+                for m2m_field, target_model, by_history in links:
+                    before_ids = by_history.get(prev.history_id, set()) if prev is not None else set()
+                    after_ids = by_history.get(r.history_id, set())
+                    if before_ids != after_ids:
+                        m2m.append(
+                            (m2m_field, target_model, sorted(before_ids - after_ids), sorted(after_ids - before_ids))
+                        )
+                        wanted.setdefault(target_model, set()).update(before_ids ^ after_ids)
+            loaded[(kind, r.history_id)] = (tracked, r, prev, changed, m2m)
             label_fks = [r._meta.get_field(name) for name in LABEL_FOREIGN_KEYS.get(kind, ())]
             for f in [*changed, *label_fks]:
                 if isinstance(f, models.ForeignKey):
@@ -230,7 +261,7 @@ def activity_events(*, rows: list[dict], access) -> list[Event]:
         item = loaded.get((row["e_kind"], row["e_hid"]))
         if item is None:
             continue
-        tracked, r, prev, changed = item
+        tracked, r, prev, changed, m2m = item
         hide = not access.can_see_personal_data
         changes = []
         for f in changed:
@@ -240,6 +271,17 @@ def activity_events(*, rows: list[dict], access) -> list[Event]:
                 old = _display(f, getattr(prev, f.attname), related) if prev is not None else ""
                 new = _display(f, getattr(r, f.attname), related)
             changes.append(Change(field=str(f.verbose_name), old=old, new=new))
+        for m2m_field, target_model, removed, added in m2m:
+            names = related.get(target_model, {})
+            changes.append(
+                Change(
+                    field=str(m2m_field.verbose_name),
+                    old="",
+                    new="",
+                    removed=[str(names[pk]) if pk in names else f"#{pk}" for pk in removed],
+                    added=[str(names[pk]) if pk in names else f"#{pk}" for pk in added],
+                )
+            )
         label = (
             "•••" if hide and tracked.personal_fields and tracked.key == "contact" else _label(tracked.key, r, related)
         )

@@ -5,7 +5,7 @@ import re
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
-from simple_history.models import registered_models
+from simple_history.models import HistoricalRecords, registered_models
 from simple_history.utils import get_history_model_for_model
 
 from stakeholders.models import Contact
@@ -14,13 +14,15 @@ PERSONAL_CONTACT_FIELDS = ("name", "function", "email", "phone")
 
 
 def history_models() -> list[type[models.Model]]:
-    """Every historical table the project keeps (whichever app registered it)."""
+    """Every historical table the project keeps (whichever app registered it), with the tables of the
+    many-to-many links kept alongside (a stakeholder's domains, an action's partners, ...)."""
     seen = []
     for model in registered_models.values():
         if apps.is_installed(model._meta.app_config.name) and not model._meta.auto_created:
             history = get_history_model_for_model(model)
-            if history not in seen:
-                seen.append(history)
+            for table in [history, *(HistoricalRecords.m2m_models[f] for f in history._history_m2m_fields)]:
+                if table not in seen:
+                    seen.append(table)
     return seen
 
 

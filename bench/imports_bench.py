@@ -1,5 +1,6 @@
 """Figures of the registry import at 5,000 rows (not a test): time and peak Python memory (tracemalloc) of
-reading and checking the file, of one preview page, and of the commit (with --memory: tracemalloc, which
+the upload and commit requests (which only queue the work), of the worker's reading and checking of the
+file, of one preview page, and of the worker's commit (with --memory: tracemalloc, which
 slows every step, so the times of that run are not the figures); first an XLSX of 5,000 new
 stakeholders with their contacts into an empty registry, then the registry's own CSV export of those
 5,000 read back in (every row matches: nothing changes).
@@ -99,41 +100,57 @@ def run(rows: int) -> None:
 
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from cities.models import City, Membership, Role
     from imports import selectors, services
+    from imports.models import ImportBatch
     from stakeholders.models import Stakeholder
 
     city = City.objects.create(name_fr="Tunis", name_ar="تونس", slug="tunis", country_fr="Tunisie")
     user = get_user_model().objects.create_user("coordinator", password="bench-pass-123")
     Membership.objects.create(user=user, city=city, role=Role.COORDINATOR)
 
+    client = Client()
+    client.force_login(user)
+
+    def upload(name: str, payload: bytes, extension: str):
+        """The upload request (it only stores the file and queues the reading: bench.settings' dummy
+        backend) then the worker's reading, each measured on its own."""
+        _measure(
+            f"{name}_upload_request",
+            rows,
+            lambda: client.post("/fr/c/tunis/imports/", {"file": SimpleUploadedFile(f"r.{extension}", payload)}),
+        )
+        batch = ImportBatch.objects.latest("pk")
+        _measure(f"{name}_read_check", rows, lambda: services.import_batch_read(batch_id=batch.pk))
+        batch.refresh_from_db()
+        assert batch.status == "ready", batch.error
+        return batch
+
+    def commit(name: str, batch) -> dict:
+        url = f"/fr/c/tunis/imports/{batch.pk}/commit/"
+        _measure(f"{name}_commit_request", rows, lambda: client.post(url))
+        _measure(f"{name}_commit", rows, lambda: services.import_batch_commit_run(batch_id=batch.pk))
+        batch.refresh_from_db()
+        return batch.summary
+
     data = _workbook(rows)
     _emit("imports_xlsx_file_size", len(data) / 2**20, "MiB", rows)
-    batch = _measure(
-        "imports_xlsx_read_check",
-        rows,
-        lambda: services.import_batch_create(city=city, user=user, filename="r.xlsx", data=data),
-    )
+    batch = upload("imports_xlsx", data, "xlsx")
     with CaptureQueriesContext(connection) as queries:
         _measure("imports_preview_page", rows, lambda: selectors.preview_page(batch=batch, page_number=1))
     _emit("imports_preview_page_queries", len(queries), "queries", rows)
-    counts = _measure("imports_commit_create", rows, lambda: services.import_batch_commit(batch=batch))
+    counts = commit("imports_xlsx", batch)
     assert counts["created"] == rows == Stakeholder.objects.filter(city=city).count(), counts
 
-    client = Client()
-    client.force_login(user)
     export = client.get("/fr/c/tunis/stakeholders/export.csv").content
     _emit("imports_csv_export_size", len(export) / 2**20, "MiB", rows)
-    batch = _measure(
-        "imports_csv_round_trip_read_check",
-        rows,
-        lambda: services.import_batch_create(city=city, user=user, filename="r.csv", data=export),
-    )
-    counts = _measure("imports_csv_round_trip_commit", rows, lambda: services.import_batch_commit(batch=batch))
+    batch = upload("imports_csv_round_trip", export, "csv")
+    counts = commit("imports_csv_round_trip", batch)
     assert counts["unchanged"] == rows, counts
     _emit("imports_process_peak_rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MiB", rows)
 

@@ -31,4 +31,4 @@ class MinutesTranslationOptions(TranslationOptions):
 
 # Change history, registered after modeltranslation so the historical models copy both language columns.
 history_register(Consultation)
-history_register(AgendaItem)
+history_register(AgendaItem, m2m_fields=["speakers"])  # the speakers' changes are kept too

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,17 +12,38 @@ from stakeholders.models import Stakeholder
 from stakeholders.selectors import domain_list
 
 from .columns import build_lookups, clean_row
-from .models import Choice, ImportBatch
-from .services import row_allowed_choices
+from .models import Choice, ImportBatch, Status
+from .services import commit_progress_key, row_allowed_choices
 
 PAGE_SIZE = 50
 
 
 def import_batch_pending(*, city: City, user, pk: int) -> ImportBatch | None:
-    """The user's own import in this city, neither imported nor expired (one query)."""
-    return ImportBatch.objects.filter(
-        city=city, user=user, pk=pk, committed_at__isnull=True, expires_at__gt=timezone.now()
-    ).first()
+    """The user's own import in this city, read and waiting for the user's choices: neither imported,
+    nor in a worker's hands, nor expired (one query)."""
+    return (
+        ImportBatch.objects.filter(
+            city=city, user=user, pk=pk, status=Status.READY, committed_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .defer("upload")
+        .first()
+    )
+
+
+def import_batch_of(*, city: City, user, pk: int) -> ImportBatch | None:
+    """The user's own import in this city at any step, unless expired (one query)."""
+    return (
+        ImportBatch.objects.filter(city=city, user=user, pk=pk, expires_at__gt=timezone.now()).defer("upload").first()
+    )
+
+
+def import_batch_progress(batch: ImportBatch) -> tuple[int, int]:
+    """(rows done, rows in all) of the step a worker runs: off the row, or off the cache while a commit
+    runs (its own transaction hides its writes to the row until it ends)."""
+    if batch.status == Status.COMMITTING:
+        done, total = cache.get(commit_progress_key(batch.pk)) or (0, len(batch.rows))
+        return done, total
+    return batch.progress_done, batch.progress_total
 
 
 @dataclass

@@ -1,5 +1,11 @@
 """Writes of an import: read and check an upload into a batch, record the row choices, commit it.
 
+Reading and committing run in a worker (imports/tasks.py), so no request waits on a 5,000-row file: the
+upload view stores the bytes (`import_batch_receive`), the worker reads them (`import_batch_read`); the
+commit view asks for the commit (`import_batch_commit_request`), the worker claims and runs it
+(`import_batch_commit_run`). Each claim is a conditional UPDATE on the status, so two workers handed the
+same batch never run a step twice. The waiting page reads the status and progress off the row.
+
 The commit is one transaction: every row is checked again (the registry may have changed since the
 preview) and the first bad row rolls everything back. New stakeholders are written in bulk (with the
 same model checks as the registry's services, and the same rule that a name is unique once normalised):
@@ -8,12 +14,14 @@ contacts of existing stakeholders go through the registry's own services.
 """
 
 import datetime
-from collections.abc import Mapping
+import logging
+from collections.abc import Callable, Mapping
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cities.models import City
@@ -23,21 +31,52 @@ from stakeholders.models import Contact, Stakeholder
 from stakeholders.selectors import SIMILAR_FIELDS, domain_list, stakeholder_find_similar
 
 from .columns import CONTACT_COLUMNS, STAKEHOLDER_COLUMNS, build_lookups, clean_row, map_headers, raw_values
-from .models import Choice, ImportBatch
+from .models import Choice, ImportBatch, Status
 from .readers import ImportFileError, read_table
 
 EXPIRY = datetime.timedelta(hours=2)
 MAX_MATCHES = 3
+# The worker writes its progress every this many rows (one UPDATE each).
+PROGRESS_EVERY = 250
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]  # (rows done, rows in all)
+
+
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
+def commit_progress_key(batch_id: int) -> str:
+    """Where a running commit keeps its count: its UPDATEs of the row would stay unseen inside its transaction."""
+    return f"imports:commit-progress:{batch_id}"
 
 
 def _name_keys(values: Mapping) -> list[str]:
     return [key for key in (normalize_search_text(values.get(f) or "") for f in ("name_fr", "name_ar")) if key]
 
 
-@transaction.atomic
-def import_batch_create(*, city: City, user, filename: str, data: bytes) -> ImportBatch:
-    """Read the file, check each row, find each row's matches in the registry, and keep it all as the
-    user's one pending import in this city (replacing an earlier one). Raises ImportFileError."""
+def import_batch_receive(*, city: City, user, filename: str, data: bytes, language: str) -> ImportBatch:
+    """Keep an uploaded file as the user's one pending import in this city (replacing an earlier one that
+    no worker is committing), waiting for the worker to read it. Errors of the file are the worker's to find."""
+    ImportBatch.objects.filter(expires_at__lt=timezone.now()).exclude(status=Status.COMMITTING).delete()
+    ImportBatch.objects.filter(city=city, user=user, committed_at__isnull=True).exclude(
+        status=Status.COMMITTING
+    ).delete()
+    return ImportBatch.objects.create(
+        city=city,
+        user=user,
+        filename=filename[:200],
+        status=Status.READING,
+        language=language,
+        upload=data,
+        expires_at=timezone.now() + EXPIRY,
+    )
+
+
+def _read_rows(*, city: City, filename: str, data: bytes, progress: Progress) -> tuple[list[dict], list[str]]:
+    """Read the file, check each row and find each row's matches in the registry. Raises ImportFileError."""
     table = read_table(data, filename)
     header_map, missing = map_headers(table[0][1])
     if missing:
@@ -55,7 +94,10 @@ def import_batch_create(*, city: City, user, filename: str, data: bytes) -> Impo
             exact.setdefault(key, other.pk)
     seen: dict[str, int] = {}
     rows = []
-    for line, cells in table[1:]:
+    progress(0, len(table) - 1)
+    for done, (line, cells) in enumerate(table[1:]):
+        if done and done % PROGRESS_EVERY == 0:
+            progress(done, len(table) - 1)
         values = raw_values(cells, header_map)
         row = {"line": line, "values": values, "valid": False, "matches": [], "choice": Choice.SKIP, "target": None}
         rows.append(row)
@@ -88,16 +130,52 @@ def import_batch_create(*, city: City, user, filename: str, data: bytes) -> Impo
             row["choice"], row["target"] = Choice.UPDATE, matches[0][0]
         elif not matches:
             row["choice"] = Choice.CREATE
-    ImportBatch.objects.filter(expires_at__lt=timezone.now()).delete()
-    ImportBatch.objects.filter(city=city, user=user, committed_at__isnull=True).delete()
-    return ImportBatch.objects.create(
-        city=city,
-        user=user,
-        filename=filename[:200],
-        rows=rows,
-        ignored_columns=header_map.ignored,
-        expires_at=timezone.now() + EXPIRY,
+    return rows, header_map.ignored
+
+
+def import_batch_read(*, batch_id: int) -> str:
+    """The worker's reading of a received file: claims it (READING, not started), reads and checks every
+    row with progress on the row, and leaves the batch READY, or FAILED with the reason (in the uploader's
+    language). The file's bytes are dropped either way."""
+    claimed = ImportBatch.objects.filter(pk=batch_id, status=Status.READING, started_at__isnull=True).update(
+        started_at=timezone.now()
     )
+    if not claimed:
+        return "skipped"
+    batch = ImportBatch.objects.get(pk=batch_id)
+    data = bytes(batch.upload)
+
+    def progress(done: int, total: int) -> None:
+        ImportBatch.objects.filter(pk=batch_id).update(progress_done=done, progress_total=total)
+
+    with translation.override(batch.language):
+        try:
+            rows, ignored = _read_rows(city=batch.city, filename=batch.filename, data=data, progress=progress)
+        except ImportFileError as error:
+            _fail(batch_id, str(error))
+            return "refused"
+        except Exception as error:  # recorded on the row: the waiting page says so, nothing was imported
+            logger.exception("Reading import %s failed", batch_id)
+            _fail(batch_id, _("The file could not be read. Try again in a few minutes."), error)
+            return "failed"
+    ImportBatch.objects.filter(pk=batch_id, status=Status.READING).update(
+        status=Status.READY,
+        rows=rows,
+        ignored_columns=ignored,
+        upload=b"",
+        progress_done=len(rows),
+        progress_total=len(rows),
+        started_at=None,
+    )
+    return f"read {len(rows)} rows"
+
+
+def _fail(batch_id: int, message: str, error: Exception | None = None) -> None:
+    detail = f" ({type(error).__name__}: {error})" if error is not None else ""
+    ImportBatch.objects.filter(pk=batch_id).update(
+        status=Status.FAILED, error=(message + detail)[:2000], upload=b"", rows=[]
+    )
+    logger.info("Import %s stopped: %s%s", batch_id, message, detail)
 
 
 def row_allowed_choices(row: dict) -> list[tuple[str, int | None]]:
@@ -174,8 +252,53 @@ def _import_contact(target: Stakeholder, contact: dict) -> bool:
     return True
 
 
+def import_batch_commit_request(*, batch: ImportBatch) -> bool:
+    """Ask the worker to commit a batch that is ready (a conditional UPDATE: a second click, or a batch
+    a worker holds already, asks for nothing). False when the batch was not ready."""
+    asked = ImportBatch.objects.filter(pk=batch.pk, status=Status.READY, committed_at__isnull=True).update(
+        status=Status.COMMIT_QUEUED, error="", progress_done=0, progress_total=0
+    )
+    return bool(asked)
+
+
+def import_batch_commit_run(*, batch_id: int) -> str:
+    """The worker's commit: claims the batch (COMMIT_QUEUED -> COMMITTING, one conditional UPDATE, so two
+    workers never commit it twice), commits it in the uploader's language, and records the outcome: DONE
+    with the counts; back to READY with the reason when a check refuses it (the user fixes the choices and
+    tries again); FAILED when the worker itself broke. Nothing is imported unless it is DONE."""
+    claimed = ImportBatch.objects.filter(pk=batch_id, status=Status.COMMIT_QUEUED).update(
+        status=Status.COMMITTING, started_at=timezone.now()
+    )
+    if not claimed:
+        return "skipped"
+    batch = ImportBatch.objects.get(pk=batch_id)
+    key = commit_progress_key(batch_id)
+
+    def progress(done: int, total: int) -> None:
+        cache.set(key, (done, total), timeout=3600)
+
+    with translation.override(batch.language):
+        try:
+            counts = import_batch_commit(batch=batch, progress=progress)
+        except (ValidationError, IntegrityError) as error:
+            reason = (
+                " ".join(error.messages) if isinstance(error, ValidationError) else _("the registry changed meanwhile.")
+            )
+            ImportBatch.objects.filter(pk=batch_id, status=Status.COMMITTING).update(
+                status=Status.READY, error=_("Nothing was imported: %(reason)s") % {"reason": reason}, started_at=None
+            )
+            return "refused"
+        except Exception as error:  # recorded on the row: the waiting page says so; the transaction rolled back
+            logger.exception("Committing import %s failed", batch_id)
+            _fail(batch_id, _("The import stopped on an error: nothing was imported."), error)
+            return "failed"
+        finally:
+            cache.delete(key)
+    return "imported: {created} created, {updated} updated".format(**counts)
+
+
 @transaction.atomic
-def import_batch_commit(*, batch: ImportBatch) -> dict[str, int]:
+def import_batch_commit(*, batch: ImportBatch, progress: Progress = _no_progress) -> dict[str, int]:
     """Apply every row's choice in one transaction; any error (a row no longer valid, a name taken since
     the preview, a target gone) raises ValidationError and leaves the registry as it was. Returns the
     counts: created, updated, unchanged, skipped."""
@@ -199,7 +322,11 @@ def import_batch_commit(*, batch: ImportBatch) -> dict[str, int]:
     }
     counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     new_rows = []
-    for row in locked.rows:
+    total = len(locked.rows)
+    progress(0, total)
+    for done, row in enumerate(locked.rows):
+        if done and done % PROGRESS_EVERY == 0:
+            progress(done, total)
         if row["choice"] == Choice.SKIP:
             counts["skipped"] += 1
             continue
@@ -238,10 +365,14 @@ def import_batch_commit(*, batch: ImportBatch) -> dict[str, int]:
                 raise _row_error(row, " ".join(error.messages)) from error
         counts["updated" if changed else "unchanged"] += 1
     counts["created"] = _create_all(city, new_rows)
+    progress(total, total)
     locked.committed_at = timezone.now()
     locked.summary = counts
     locked.rows = []
-    locked.save(update_fields=["committed_at", "summary", "rows"])
+    locked.status = Status.DONE
+    locked.progress_done = locked.progress_total = total
+    locked.error = ""
+    locked.save(update_fields=["committed_at", "summary", "rows", "status", "progress_done", "progress_total", "error"])
     return counts
 
 

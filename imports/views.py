@@ -1,13 +1,15 @@
 """Import pages: upload, preview with a choice per row, commit. Coordinators only. Thin: permission,
-form, one service call, redirect with a message."""
+form, one service call, redirect with a message.
+
+Reading the file and committing it run in the worker (imports/tasks.py). The batch's page (`preview`)
+is also the page the user waits on: while a step runs it shows the progress and refreshes itself; once
+read it shows the rows; once imported it sends the user to the registry with the counts."""
 
 import io
 
 import openpyxl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,10 +24,14 @@ from common.spreadsheets import xlsx_append_row
 from stakeholders.models import Category, Language, Level
 from stakeholders.selectors import domain_list
 
-from . import selectors, services
+from . import selectors, services, tasks
 from .columns import LANGUAGES, headers
 from .forms import UploadForm
-from .readers import MAX_ROWS, ImportFileError
+from .models import Status
+from .readers import MAX_ROWS
+
+# Seconds between two refreshes of the waiting page.
+REFRESH_SECONDS = 2
 
 
 def _access(request, city_slug):
@@ -41,14 +47,23 @@ def upload(request, city_slug):
     if request.method == "POST":
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                batch = services.import_batch_create(
-                    city=access.city, user=request.user, filename=upload.name, data=b"".join(upload.chunks())
-                )
-            except ImportFileError as error:
-                form.add_error("file", str(error))
+            batch = services.import_batch_receive(
+                city=access.city,
+                user=request.user,
+                filename=upload.name,
+                data=b"".join(upload.chunks()),
+                language=translation.get_language(),
+            )
+            tasks.import_batch_read_task.enqueue(batch.pk)
+            batch.refresh_from_db()  # an immediate backend (tests, --no-worker) has read it already
+            if batch.status == Status.FAILED:
+                form.add_error("file", batch.error)
+                services.import_batch_discard(batch=batch)
             else:
-                messages.success(request, _("The file was read. Check each row, then import."))
+                if batch.status == Status.READY:
+                    messages.success(request, _("The file was read. Check each row, then import."))
+                else:
+                    messages.info(request, _("The file was received. It is being read: this page shows how far."))
                 return redirect("imports:preview", city_slug=access.city.slug, pk=batch.pk)
         messages.error(request, _("The file was not imported: nothing was changed."))
         status = 400
@@ -94,13 +109,43 @@ def _pending(request, access, pk):
     return batch
 
 
+def _waiting(request, access, batch):
+    done, total = selectors.import_batch_progress(batch)
+    context = {
+        "city": access.city,
+        "access": access,
+        "batch": batch,
+        "done": done,
+        "total": total,
+        "percent": min(100, done * 100 // total) if total else 0,
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+    response = render(request, "imports/progress.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @login_required
 @require_safe
 def preview(request, city_slug, pk):
+    """The batch's page at every step: progress while the worker runs, the rows once read, the registry
+    (with the counts) once imported."""
     access = _access(request, city_slug)
-    batch = _pending(request, access, pk)
+    batch = selectors.import_batch_of(city=access.city, user=request.user, pk=pk)
     if batch is None:
+        messages.error(
+            request, _("This import is no longer available (it expired or was done). Upload the file again.")
+        )
         return redirect("imports:upload", city_slug=access.city.slug)
+    if batch.status == Status.DONE:
+        messages.success(
+            request,
+            _("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped.")
+            % batch.summary,
+        )
+        return redirect("stakeholders:list", city_slug=access.city.slug)
+    if batch.status != Status.READY:
+        return _waiting(request, access, batch)
     page, rows = selectors.preview_page(batch=batch, page_number=request.GET.get("page"))
     context = {
         "city": access.city,
@@ -149,20 +194,11 @@ def commit(request, city_slug, pk):
     if batch is None:
         return redirect("imports:upload", city_slug=access.city.slug)
     services.import_batch_set_choices(batch=batch, choices=_posted_choices(request))
-    try:
-        counts = services.import_batch_commit(batch=batch)
-    except (ValidationError, IntegrityError) as error:
-        reason = (
-            " ".join(error.messages) if isinstance(error, ValidationError) else _("the registry changed meanwhile.")
-        )
-        messages.error(request, _("Nothing was imported: %(reason)s") % {"reason": reason})
-        return redirect("imports:preview", city_slug=access.city.slug, pk=batch.pk)
-    messages.success(
-        request,
-        _("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped.")
-        % counts,
-    )
-    return redirect("stakeholders:list", city_slug=access.city.slug)
+    if services.import_batch_commit_request(batch=batch):
+        tasks.import_batch_commit_task.enqueue(batch.pk)
+        messages.info(request, _("The import has started: this page shows how far it got."))
+    # The batch's page shows the progress, the counts once done, or why nothing was imported.
+    return redirect("imports:preview", city_slug=access.city.slug, pk=batch.pk)
 
 
 @login_required

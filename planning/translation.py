@@ -35,5 +35,5 @@ class RoadmapApprovalTranslationOptions(TranslationOptions):
 
 
 # Change history, registered after modeltranslation so the historical models copy both language columns.
-history_register(Action)
+history_register(Action, m2m_fields=["partners"])  # the partners' changes are kept too
 history_register(Indicator)

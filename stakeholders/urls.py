@@ -7,6 +7,7 @@ app_name = "stakeholders"
 urlpatterns = [
     path("", views.stakeholder_list, name="list"),
     path("export.csv", views.stakeholder_export, name="export"),
+    path("export.xlsx", views.stakeholder_export_xlsx, name="export_xlsx"),
     path("map/", views.stakeholder_map, name="map"),
     path("new/", views.stakeholder_create, name="create"),
     path("<int:pk>/", views.stakeholder_detail, name="detail"),

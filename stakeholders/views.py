@@ -1,19 +1,22 @@
 """Registry pages. Thin: permission check, form, one service call, redirect with a message."""
 
+import io
+
+import openpyxl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cities.models import Role
 from cities.permissions import get_city_for
-from common.responses import csv_response
-from common.spreadsheets import csv_bytes
+from common.responses import csv_response, xlsx_response
+from common.spreadsheets import csv_bytes, xlsx_append_row
 
 from . import selectors, services
 from .actions import registry_actions
@@ -158,9 +161,9 @@ def _export_columns(with_contacts: bool, domains: list):
     return columns
 
 
-@login_required
-@require_GET
-def stakeholder_export(request, city_slug):
+def _export_table(request, city_slug) -> tuple[str, list[list]]:
+    """The filtered registry as the export's rows (header first) and the file name's stem. The CSV and
+    the XLSX export share it, so both re-import through the import the same way."""
     access = get_city_for(request, city_slug)
     _form, filters, domains = _filter_form(request)
     with_contacts = access.can_see_personal_data
@@ -168,10 +171,33 @@ def stakeholder_export(request, city_slug):
         city=access.city, filters=filters, domains=domains, with_notes=True, with_contacts=with_contacts
     )
     columns = _export_columns(with_contacts, domains)
-    filename = f"registry-{access.city.slug}-{timezone.localdate().isoformat()}.csv"
     header = [header for header, _value in columns]
     body = [[value(stakeholder) for _header, value in columns] for stakeholder in rows]
-    response = csv_response(csv_bytes([header, *body]), filename)
+    return f"registry-{access.city.slug}-{timezone.localdate().isoformat()}", [header, *body]
+
+
+@login_required
+@require_GET
+def stakeholder_export(request, city_slug):
+    stem, table = _export_table(request, city_slug)
+    response = csv_response(csv_bytes(table), f"{stem}.csv")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def stakeholder_export_xlsx(request, city_slug):
+    stem, table = _export_table(request, city_slug)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = _("Registry")
+    sheet.sheet_view.rightToLeft = translation.get_language_bidi()
+    for row in table:
+        xlsx_append_row(sheet, row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = xlsx_response(buffer.getvalue(), f"{stem}.xlsx")
     response["Cache-Control"] = "no-store"
     return response
 

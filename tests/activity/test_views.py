@@ -154,8 +154,9 @@ def test_the_log_runs_a_constant_number_of_queries(client, alice, city, events, 
         s.save()
     client.force_login(alice)
     # 1 session, 2 user, 3 city and role, 4 the members (user filter), 5 count, 6 the page of the UNION,
-    # 7 the page's historical stakeholder rows with the previous row's id, 8 those previous rows
-    with django_assert_num_queries(8):
+    # 7 the page's historical stakeholder rows with the previous row's id, 8 those previous rows,
+    # 9 the domains kept with those rows (many-to-many history)
+    with django_assert_num_queries(9):
         response = client.get(f"{LOG}?kind=stakeholder")
     assert response.status_code == 200
 
@@ -169,8 +170,8 @@ def test_the_object_history_runs_a_constant_number_of_queries(client, alice, cit
         s.save()
     client.force_login(alice)
     # 1 session, 2 user, 3 city and role, 4 the object exists, 5 count, 6 the page, 7 the historical rows,
-    # 8 the previous rows
-    with django_assert_num_queries(8):
+    # 8 the previous rows, 9 the domains kept with them (many-to-many history)
+    with django_assert_num_queries(9):
         response = client.get(f"{LOG}history/stakeholder/{s.pk}/")
     assert response.status_code == 200
 

@@ -1,5 +1,8 @@
-"""The registry's own export (CSV, in French and in Arabic) re-imports: nothing duplicated, nothing lost."""
+"""The registry's own export (CSV and XLSX, in French and in Arabic) re-imports: nothing duplicated, nothing lost."""
 
+import io
+
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
@@ -19,16 +22,21 @@ def _snapshot(city):
     return stakeholders, domains, contacts
 
 
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
 @pytest.mark.parametrize("language", ["fr", "ar"])
-def test_the_export_re_imports_unchanged(client, alice, city, other_city, language):
+def test_the_export_re_imports_unchanged(client, alice, city, other_city, language, extension):
     demo.load(city, {}, other_city=other_city)
     Stakeholder.objects.filter(city=city).update(notes='=1+1 "une note"; avec, séparateurs')
     before = _snapshot(city)
     client.force_login(alice)
-    export = client.get(f"/{language}/c/tunis/stakeholders/export.csv?status=all")
-    assert export.content.startswith(b"\xef\xbb\xbf")
+    export = client.get(f"/{language}/c/tunis/stakeholders/export.{extension}?status=all")
+    assert export.content.startswith(b"\xef\xbb\xbf" if extension == "csv" else b"PK")
+    if extension == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+        assert sheet.sheet_view.rightToLeft is (language == "ar")
+        assert sheet["A1"].value == ("Nom en français" if language == "fr" else "الاسم بالفرنسية")
     response = client.post(
-        f"/{language}/c/tunis/imports/", {"file": SimpleUploadedFile("registry.csv", export.content)}
+        f"/{language}/c/tunis/imports/", {"file": SimpleUploadedFile(f"registry.{extension}", export.content)}
     )
     assert response.status_code == 302
     batch = ImportBatch.objects.get()

@@ -87,6 +87,7 @@ VIEWS: dict[str, Access] = {
     # stakeholders
     "stakeholders:list": city_read(),
     "stakeholders:export": city_read(),
+    "stakeholders:export_xlsx": city_read(),
     "stakeholders:map": city_read(),
     "stakeholders:detail": city_read(),
     "stakeholders:create": city_form(),

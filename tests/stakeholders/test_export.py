@@ -1,6 +1,7 @@
 import csv
 import io
 
+import openpyxl
 import pytest
 from django.utils import translation
 
@@ -186,3 +187,44 @@ def test_a_formula_in_a_name_is_defused_and_a_phone_number_is_not(client, bob, c
     assert row[2] == "'-2+3"
     assert row[12] == "'@Salma"
     assert row[15] == "+216 71 860 312"
+
+
+def _xlsx_rows(response):
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("n", [1, 40])
+def test_the_xlsx_export_has_the_csv_columns_and_a_constant_number_of_queries(
+    client, bob, registry, city, n, django_assert_num_queries
+):
+    for _ in range(n):
+        ContactFactory(stakeholder=StakeholderFactory(city=city))
+    client.force_login(bob)
+    # session, user, city and role, domains for the filter form, stakeholders, domains, primary contacts
+    with django_assert_num_queries(7):
+        response = client.get("/fr/c/tunis/stakeholders/export.xlsx")
+    assert response["Content-Disposition"].startswith('attachment; filename="registry-tunis-')
+    rows = _xlsx_rows(response)
+    csv_rows = _rows(client.get(URL))
+    assert len(rows) == len(csv_rows) > n + 1
+    assert rows[0] == csv_rows[0]
+    assert [[str(value) for value in row] for row in rows] == csv_rows
+
+
+def test_the_xlsx_export_defuses_formulas_and_reads_right_to_left_in_arabic(client, bob, city):
+    StakeholderFactory(city=city, name_fr='=HYPERLINK("http://evil")')
+    client.force_login(bob)
+    response = client.get("/ar/c/tunis/stakeholders/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.sheet_view.rightToLeft is True
+    assert sheet["A1"].value == "الاسم بالفرنسية"
+    assert sheet["A2"].value == '\'=HYPERLINK("http://evil")' and sheet["A2"].data_type == "s"
+
+
+def test_the_registry_offers_both_exports(client, bob):
+    client.force_login(bob)
+    html = client.get("/fr/c/tunis/stakeholders/").content.decode()
+    assert 'href="/fr/c/tunis/stakeholders/export.csv"' in html
+    assert 'href="/fr/c/tunis/stakeholders/export.xlsx"' in html and "Exporter (XLSX)" in html

@@ -5,7 +5,7 @@ import pytest
 
 from tests.factories import ContactFactory, StakeholderFactory
 
-READS = ["list", "map", "export", "detail"]
+READS = ["list", "map", "export", "export_xlsx", "detail"]
 WRITE_PAGES = ["create", "edit", "contact_create", "contact_edit"]
 WRITE_POSTS = ["deactivate", "reactivate", "contact_make_primary", "contact_erase"]
 
@@ -24,6 +24,7 @@ def _url(name, stakeholder, contact):
         "list": base,
         "map": base + "map/",
         "export": base + "export.csv",
+        "export_xlsx": base + "export.xlsx",
         "create": base + "new/",
         "detail": f"{base}{stakeholder.pk}/",
         "edit": f"{base}{stakeholder.pk}/edit/",
