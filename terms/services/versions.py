@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.models import City
+from ratification.services import ratification_supersede
 
+from ..kind import TOR_RATIFICATION
 from ..models import VERSION_MANUAL_TRANSITIONS, RoleAssignment, TermsOfReference, TorSection, TorVersion, VersionStatus
 
 
@@ -122,13 +124,11 @@ def tor_version_status_set(*, version: TorVersion, status: str, user=None, prese
                 "new": dict(VersionStatus.choices).get(status, status),
             }
         )
-    superseded = []
-    if status == VersionStatus.FINAL:
-        superseded = _tor_version_final_take_over(version)
     if version.status == VersionStatus.DRAFT:
         tor_version_freeze(version, status)
     else:
         version.status = status
+    superseded = _tor_version_final_take_over(version) if status == VersionStatus.FINAL else []
     if status == VersionStatus.CIRCULATED:
         version.circulated_at = timezone.now()
     if status == VersionStatus.PRESENTED:
@@ -158,4 +158,7 @@ def _tor_version_final_take_over(version: TorVersion) -> list[int]:
     for old in others:
         old.status, old.superseded_at = VersionStatus.SUPERSEDED, now
         old.save(update_fields=["status", "superseded_at"])
+    if others:
+        # Their open requests close, links revoked, and the contacts who had not answered are told.
+        ratification_supersede(TOR_RATIFICATION, versions=others, by_version=version)
     return [old.number for old in others]
