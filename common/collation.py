@@ -6,7 +6,7 @@ SQLite connection gets collations of the same names, built on the Unicode Collat
 the same queries run on both.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.db.backends.signals import connection_created
 from django.db.models import F, Value
@@ -63,10 +63,12 @@ _ARABIC_BLOCKS = (
 )
 
 
+@lru_cache(maxsize=8192)  # a sort compares each name about log2(n) times
 def _key_fr(text: str):
     return _collator().sort_key(text)
 
 
+@lru_cache(maxsize=8192)
 def _key_ar(text: str):
     # ICU's Arabic collation puts the Arabic script before the Latin one (digits and signs still first).
     return (_script_group(text), _collator().sort_key(text))
