@@ -11,4 +11,5 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
-        from . import checks  # noqa: F401, PLC0415 -- registers the system checks, once the apps are loaded
+        # Registers the system checks, and gives SQLite connections the ICU collation names.
+        from . import checks, collation  # noqa: F401, PLC0415 -- once the apps are loaded

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from common.dates import validate_plausible_date
+from common.locales import city_today
 from stakeholders.models import Contact, SendChannel, Stakeholder
 
 CYCLE_LENGTH = 4
@@ -151,6 +152,12 @@ class Consultation(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == ConsultationStatus.CLOSED
+
+    @property
+    def is_overdue(self) -> bool:
+        """Its day has passed in the city and it is still planned (or only invited): what happened is not
+        recorded yet."""
+        return self.is_open_for_answers and self.date < city_today(self.city)
 
     def get_languages_display(self) -> str:
         labels = dict(MeetingLanguage.choices)

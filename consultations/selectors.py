@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from cities.models import City
 from common.bidi import TranslationGap, translation_gaps
+from common.collation import translated_name_order
 from common.text import normalize_search_text
 from stakeholders.models import Contact, Stakeholder
 from terms.selectors import tor_adopted_version
@@ -95,9 +96,12 @@ def _with_counts(queryset: QuerySet) -> QuerySet:
         items_without_arabic=_count(items.filter(Q(title_ar="") | Q(title_ar__isnull=True))),
         invited_count=_count(sent),
         answered_count=_count(sent.exclude(answer=Answer.PENDING)),
-        attending_count=_count(invitations.filter(answer__in=[Answer.ATTENDING, Answer.DELEGATE])),
-        declined_count=_count(invitations.filter(answer=Answer.NOT_ATTENDING)),
+        # Answers count among the invitations sent, like "invited"; presence counts everyone who came,
+        # and those who came without an invitation sent (walk-ins, unsent invitations) are counted apart.
+        attending_count=_count(sent.filter(answer__in=[Answer.ATTENDING, Answer.DELEGATE])),
+        declined_count=_count(sent.filter(answer=Answer.NOT_ATTENDING)),
         attended_count=_count(invitations.filter(attended=True)),
+        attended_uninvited_count=_count(invitations.filter(attended=True, sent_at__isnull=True)),
         has_minutes=Exists(Minutes.objects.filter(consultation=OuterRef("pk"))),
     )
 
@@ -145,7 +149,7 @@ def agenda_items(*, consultation: Consultation) -> list[AgendaItem]:
         .select_related("moderator_contact")
         .prefetch_related(
             Prefetch("sub_points", queryset=AgendaSubPoint.objects.order_by("position", "pk")),
-            Prefetch("speakers", queryset=Stakeholder.objects.order_by("name_fr", "pk")),
+            Prefetch("speakers", queryset=Stakeholder.objects.order_by(translated_name_order(), "pk")),
         )
         .order_by("start_time", "position", "pk")
     )
@@ -270,7 +274,7 @@ def invitation_list(*, consultation: Consultation, query: str = "") -> QuerySet:
     qs = (
         Invitation.objects.filter(consultation=consultation)
         .select_related("stakeholder", "contact", "email")
-        .order_by("stakeholder__name_fr", "pk")
+        .order_by(translated_name_order(prefix="stakeholder__"), "pk")
     )
     if query:
         qs = qs.filter(stakeholder__search_text__contains=normalize_search_text(query))
@@ -292,7 +296,7 @@ def attendance_list(*, consultation: Consultation, query: str = "") -> QuerySet:
             "stakeholder__acronym_fr",
             "stakeholder__acronym_ar",
         )
-        .order_by("stakeholder__name_fr", "pk")
+        .order_by(translated_name_order(prefix="stakeholder__"), "pk")
     )
     if query:
         qs = qs.filter(stakeholder__search_text__contains=normalize_search_text(query))
@@ -304,7 +308,7 @@ def stakeholders_not_invited(*, consultation: Consultation) -> QuerySet:
         Stakeholder.objects.filter(city_id=consultation.city_id, is_active=True)
         .exclude(invitations__consultation=consultation)
         .only("pk", "name_fr", "name_ar", "acronym_fr", "acronym_ar")
-        .order_by("name_fr", "pk")
+        .order_by(translated_name_order(), "pk")
     )
 
 
@@ -315,7 +319,7 @@ def active_stakeholders_with_primary(*, city: City) -> QuerySet:
         Stakeholder.objects.filter(city=city, is_active=True)
         .annotate(primary_email=Subquery(primary.values("email")[:1]))
         .only("pk", "name_fr", "name_ar", "acronym_fr", "acronym_ar")
-        .order_by("name_fr", "pk")
+        .order_by(translated_name_order(), "pk")
     )
 
 
@@ -324,7 +328,7 @@ def attendance_for_minutes(*, consultation: Consultation) -> list[Invitation]:
     return list(
         Invitation.objects.filter(consultation=consultation, attended=True)
         .select_related("stakeholder", "contact")
-        .order_by("stakeholder__name_fr", "pk")
+        .order_by(translated_name_order(prefix="stakeholder__"), "pk")
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
+from common.collation import translated_name_order
 from common.dates import validate_plausible_date
 from common.forms import BilingualFormMixin, DateInput
 from stakeholders.models import Domain, Stakeholder
@@ -116,7 +117,9 @@ class StakeholderMultipleChoiceField(StakeholderChoiceMixin, forms.ModelMultiple
 def city_stakeholders(city: City, *, keep=()) -> QuerySet[Stakeholder]:
     """Active stakeholders of the city, plus those already chosen (an inactive lead stays selectable)."""
     keep_ids = [pk for pk in keep if pk]
-    return Stakeholder.objects.filter(Q(city=city) & (Q(is_active=True) | Q(pk__in=keep_ids))).order_by("name_fr", "pk")
+    return Stakeholder.objects.filter(Q(city=city) & (Q(is_active=True) | Q(pk__in=keep_ids))).order_by(
+        translated_name_order(), "pk"
+    )
 
 
 class PlanningModelForm(BilingualFormMixin, forms.ModelForm):
@@ -323,6 +326,15 @@ class RoadmapVersionForm(PlanningModelForm):
         model = RoadmapVersion
         fields = ["introduction_fr", "introduction_ar", "conclusions_fr", "conclusions_ar"]
         widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in fields}
+
+
+class RoadmapFreezeForm(forms.Form):
+    """Freezing cannot be undone: the coordinator says so in a checkbox, not only in a browser dialog."""
+
+    understood = forms.BooleanField(
+        label=_("I understand a frozen version cannot change"),
+        error_messages={"required": _("Tick “I understand a frozen version cannot change” to freeze the version.")},
+    )
 
 
 class RoadmapApprovalForm(PlanningModelForm):

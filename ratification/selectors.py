@@ -6,6 +6,8 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from common.collation import translated_name_order
+
 from .kinds import RatificationKind
 from .models import RatificationStatus
 
@@ -49,7 +51,7 @@ def ratification_requests(kind: RatificationKind, *, version, status: str = ""):
         qs = qs.filter(status=RatificationStatus.PENDING, expires_at__gt=now)
     elif status in RatificationStatus.values:
         qs = qs.filter(status=status)
-    return qs.order_by("stakeholder__name_fr", "pk")
+    return qs.order_by(translated_name_order(prefix="stakeholder__"), "pk")
 
 
 def effective_status(rr) -> str:

@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.collation import translated_name_order
 from links.models import EventKind
 from links.services import link_event_record, link_revoke_for_target
 from stakeholders.models import Contact, SendChannel, Stakeholder
@@ -58,7 +59,7 @@ def stakeholders_without_contact(city, *, asked=None) -> list[Stakeholder]:
     qs = Stakeholder.objects.filter(city=city, is_active=True).exclude(pk__in=reachable.values("stakeholder_id"))
     if asked is not None:
         qs = qs.exclude(pk__in=asked)
-    return list(qs.order_by("name_fr", "pk"))
+    return list(qs.order_by(translated_name_order(), "pk"))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, QueryS
 from django.utils.translation import get_language
 
 from cities.models import City
+from common.collation import translated_name_order
 from common.text import comparison_key, normalize_search_text
 
 from .models import Category, Contact, Domain, Stakeholder
@@ -67,12 +68,8 @@ def domain_list() -> list[Domain]:
 
 
 def _name_order(language: str):
-    if language == "ar":
-        # The normalised Arabic name (French when missing): Arabic letters sort in alphabet order
-        # by code point once hamza and diacritics are gone.
-        return "sort_key_ar"
-    # search_text starts with the normalised French name: accents and case do not disturb the order.
-    return "search_text"
+    # The name in the reader's language (French when the Arabic one is missing), with its collation.
+    return translated_name_order(language=language)
 
 
 def _order(qs: QuerySet, sort: str, language: str) -> QuerySet:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cities.models import City
 from common.bidi import TranslationGap, translation_gaps
+from common.collation import translated_name_order
 from common.pdf import DocumentLanguage
 from common.text import normalize_search_text
 from links.models import EventKind, LinkEvent
@@ -32,6 +33,11 @@ from .models import (
 def tor_adopted_version(*, city: City) -> TorVersion | None:
     """The city's adopted ToR version, or None while none is adopted (consultation 2 is gated on it)."""
     return TorVersion.objects.filter(tor__city=city, status=VersionStatus.ADOPTED).select_related("tor").first()
+
+
+def tor_version_latest(*, city: City) -> TorVersion | None:
+    """The city's newest ToR version (any status), or None before the first one (one query)."""
+    return TorVersion.objects.filter(tor__city=city).order_by("-number").first()
 
 
 def tor_for_city(*, city: City) -> TermsOfReference | None:
@@ -182,7 +188,7 @@ def matrix_stakeholders(*, version: TorVersion, query: str = ""):
     )
     for term in normalize_search_text(query).split():
         qs = qs.filter(search_text__contains=term)
-    return qs.order_by("name_fr", "pk")
+    return qs.order_by(translated_name_order(), "pk")
 
 
 def stakeholder_roles(*, version: TorVersion, stakeholder: Stakeholder) -> list[RoleAssignment]:
@@ -201,7 +207,7 @@ def stakeholders_without_role(*, version: TorVersion) -> list[Stakeholder]:
     return list(
         Stakeholder.objects.filter(city_id=version.tor.city_id, is_active=True)
         .exclude(pk__in=version.role_assignments.values("stakeholder_id"))
-        .order_by("name_fr", "pk")
+        .order_by(translated_name_order(), "pk")
     )
 
 
@@ -292,7 +298,7 @@ def ratification_record_rows(*, version: TorVersion) -> list[RecordRow]:
             request=requests.get(s.pk),
             withdrawn=withdrawn.get(requests[s.pk].pk, []) if s.pk in requests else [],
         )
-        for s in stakeholders.order_by("name_fr", "pk")
+        for s in stakeholders.order_by(translated_name_order(), "pk")
     ]
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from terms.selectors import tor_version_latest
 
 from .. import selectors
 from ..charts import STATUS_COLOURS, timeline_chart
@@ -77,6 +78,9 @@ def action_detail(request, city_slug, pk):
         lead_has_role=selectors.action_lead_has_role(action=action),
         no_indicator=not indicators and action.status != ActionStatus.DROPPED,
     )
+    if context["lead_has_role"] is False:
+        # Where the role can be given: the latest version's matrix while it is a draft, else a new draft.
+        context["tor_latest"] = tor_version_latest(city=access.city)
     return render(request, "planning/action_detail.html", context)
 
 

@@ -19,7 +19,7 @@ from ratification.selectors import ratification_counts
 from .. import documents, selectors
 from ..diff import roadmap_diff
 from ..documents import roadmap_approval_of
-from ..forms import RoadmapApprovalForm, RoadmapVersionForm
+from ..forms import RoadmapApprovalForm, RoadmapFreezeForm, RoadmapVersionForm
 from ..kind import ROADMAP_RATIFICATION
 from ..models import RoadmapStatus
 from ..services import roadmap as services
@@ -132,6 +132,10 @@ def roadmap_edit(request, city_slug, number):
 def roadmap_freeze(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.COORDINATOR)
     version = _version(access, number)
+    form = RoadmapFreezeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["understood"]))
+        return redirect("planning:roadmap_detail", city_slug=access.city.slug, number=number)
     try:
         version = services.roadmap_version_freeze(version=version, user=request.user)
     except ValidationError as exc:

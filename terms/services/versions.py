@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.models import City
+from ratification.services import ratification_supersede
 
+from ..kind import TOR_RATIFICATION
 from ..models import VERSION_MANUAL_TRANSITIONS, RoleAssignment, TermsOfReference, TorSection, TorVersion, VersionStatus
 
 
@@ -110,7 +112,8 @@ def tor_version_freeze(version: TorVersion, status: str) -> None:
 def tor_version_status_set(*, version: TorVersion, status: str, user=None, presented_on=None) -> TorVersion:
     """Move a version forward by hand (draft -> circulated/presented/final, ...). Leaving draft freezes it.
 
-    Adopted and superseded are reached through ratification only.
+    Adopted is reached through ratification only; superseded through adoption, or when a newer version
+    becomes final (the numbers it superseded are in the returned version's `superseded_numbers`).
     """
     version = TorVersion.objects.select_for_update().get(pk=version.pk)
     if status not in VERSION_MANUAL_TRANSITIONS.get(version.status, ()):
@@ -125,10 +128,37 @@ def tor_version_status_set(*, version: TorVersion, status: str, user=None, prese
         tor_version_freeze(version, status)
     else:
         version.status = status
+    superseded = _tor_version_final_take_over(version) if status == VersionStatus.FINAL else []
     if status == VersionStatus.CIRCULATED:
         version.circulated_at = timezone.now()
     if status == VersionStatus.PRESENTED:
         version.presented_on = presented_on or timezone.localdate()
     version.full_clean()
     version.save()
+    version.superseded_numbers = superseded
     return version
+
+
+def _tor_version_final_take_over(version: TorVersion) -> list[int]:
+    """Only one version at a time is final (for ratification): a newer version becoming final supersedes
+    the older final one (its ratification stops); an older one is refused. Returns the superseded numbers."""
+    others = list(
+        TorVersion.objects.select_for_update()
+        .filter(tor_id=version.tor_id, status=VersionStatus.FINAL)
+        .exclude(pk=version.pk)
+        .order_by("number")
+    )
+    newer = [v for v in others if v.number > version.number]
+    if newer:
+        raise ValidationError(
+            _("Version %(other)s is already final (for ratification) and is newer: version %(number)s cannot be.")
+            % {"other": newer[0].number, "number": version.number}
+        )
+    now = timezone.now()
+    for old in others:
+        old.status, old.superseded_at = VersionStatus.SUPERSEDED, now
+        old.save(update_fields=["status", "superseded_at"])
+    if others:
+        # Their open requests close, links revoked, and the contacts who had not answered are told.
+        ratification_supersede(TOR_RATIFICATION, versions=others, by_version=version)
+    return [old.number for old in others]

@@ -132,6 +132,12 @@ def version_status_set(request, city_slug, number):
             _("Version %(number)s is now: %(status)s.")
             % {"number": version.number, "status": version.get_status_display()},
         )
+        for number in version.superseded_numbers:
+            messages.warning(
+                request,
+                _("Version %(number)s was final (for ratification): it is now superseded and its ratification stops.")
+                % {"number": number},
+            )
     return redirect(version_url(version))
 
 

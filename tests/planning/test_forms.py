@@ -341,13 +341,13 @@ def test_a_replayed_new_draft_is_refused_with_a_message(client, eve, draft):
 def test_freezing_and_approving_through_the_pages(client, alice, draft):
     today = city_today(draft.city).isoformat()  # the meeting is held on the day it is frozen, at the earliest
     client.force_login(alice)
-    response = client.post(BASE + "roadmap/1/freeze/", follow=True)
+    response = client.post(BASE + "roadmap/1/freeze/", {"understood": "1"}, follow=True)
     draft.refresh_from_db()
     assert draft.status == "frozen"
     assert draft.sha256 in response.content.decode()
     # Replayed: already frozen, nothing changes.
     sha = draft.sha256
-    client.post(BASE + "roadmap/1/freeze/")
+    client.post(BASE + "roadmap/1/freeze/", {"understood": "1"})
     draft.refresh_from_db()
     assert draft.sha256 == sha
 

@@ -162,7 +162,8 @@ class TestAdoption:
         v2_requests = list(RatificationRequest.objects.filter(version=v2).order_by("stakeholder__name_fr"))
         _ratify(v2_requests[0])
         v3 = tor_version_create_from(previous=v2)
-        v3 = tor_version_status_set(version=v3, status=VersionStatus.FINAL)
+        # v3 becoming final supersedes v2 and closes its pending requests (one final version at a time).
+        v3 = committed(tor_version_status_set, version=v3, status=VersionStatus.FINAL)
         send(v3)
         mail.outbox = []
         for rr in RatificationRequest.objects.filter(version=v3):
