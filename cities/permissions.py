@@ -35,8 +35,14 @@ class CityAccess:
 
     @property
     def can_see_personal_data(self) -> bool:
-        """Contacts' personal data is shown only to members of the city (and superusers)."""
-        return self.is_superuser or self.role is not None
+        """Contacts' emails, phones and the registry export with contacts: editors and coordinators
+        (who keep them up to date), not viewers, who see organisations, names and roles (docs/security.md)."""
+        return self.can(Role.EDITOR)
+
+    @property
+    def can_see_connection_data(self) -> bool:
+        """IP addresses and user agents in audit trails: coordinators only (docs/security.md)."""
+        return self.can(Role.COORDINATOR)
 
 
 def get_city_for(request, city_slug: str, role: str = Role.VIEWER) -> CityAccess:

@@ -112,3 +112,12 @@ class VersionPairForm(forms.Form):
         if cleaned.get("a") is not None and cleaned.get("a") == cleaned.get("b"):
             raise forms.ValidationError(_("Choose two different versions."), code="same_version")
         return cleaned
+
+
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """A multiple choice as a list of checkboxes, in a fieldset whose legend is the label (crispy forms),
+    scrolling past a dozen choices (static/css/app.css, `[data-checkbox-list]`). It replaces <select multiple>,
+    which needs Ctrl-click with a mouse and is hard to use with a keyboard or a screen reader."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs={"data-checkbox-list": ""} | (attrs or {}), choices=choices)

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import BilingualFormMixin, DateInput, TimeInput
+from common.forms import BilingualFormMixin, CheckboxList, DateInput, TimeInput
 from stakeholders.models import Contact, Stakeholder
 
 from .agenda import MAX_SHIFT, AgendaAction
@@ -108,7 +108,7 @@ class AgendaItemForm(TranslatedLabelsMixin, forms.ModelForm):
         queryset=Stakeholder.objects.none(),
         required=False,
         label=_("Speakers"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=CheckboxList(),
     )
     sub_points_fr = forms.CharField(
         required=False,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
+from common.forms import CheckboxList
 from consultations.models import Consultation
 from planning.forms import (
     AmountField,
@@ -71,7 +72,7 @@ class ProgrammeForm(PlanningModelForm):
             queryset=city_stakeholders(city, keep=keep_partners),
             required=False,
             label=_("Partner stakeholders"),
-            widget=forms.SelectMultiple(attrs={"size": 8}),
+            widget=CheckboxList(),
         )
         self.fields["domains"].queryset = Domain.objects.order_by("position", "code")
         self.fields["mapping_items"] = forms.ModelMultipleChoiceField(
@@ -79,7 +80,7 @@ class ProgrammeForm(PlanningModelForm):
             required=False,
             label=_("Needs and opportunities of the mapping it relates to"),
             help_text=_("From the mapping of consultation 2, when it exists."),
-            widget=forms.SelectMultiple(attrs={"size": 6}),
+            widget=CheckboxList(),
         )
         self.fields["mapping_items"].label_from_instance = (
             lambda item: f"{item.get_kind_display()} · {item.domain.name} · {item.short_text}"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import City
 from common.collation import translated_name_order
 from common.dates import validate_plausible_date
-from common.forms import BilingualFormMixin, DateInput
+from common.forms import BilingualFormMixin, CheckboxList, DateInput
 from stakeholders.models import Domain, Stakeholder
 
 from .models import (
@@ -167,7 +167,7 @@ class MappingItemForm(PlanningModelForm):
             queryset=city_stakeholders(city, keep=keep),
             required=False,
             label=_("Stakeholders who raised it or can address it"),
-            widget=forms.SelectMultiple(attrs={"size": 8}),
+            widget=CheckboxList(),
         )
         self.fields["domain"].queryset = Domain.objects.order_by("position", "code")
         self.fields["text_fr"].required = True
@@ -225,7 +225,7 @@ class ActionForm(PlanningModelForm):
             queryset=city_stakeholders(city, keep=keep_partners),
             required=False,
             label=_("Partner stakeholders"),
-            widget=forms.SelectMultiple(attrs={"size": 8}),
+            widget=CheckboxList(),
         )
         self.fields["currency"].required = False
 

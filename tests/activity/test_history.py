@@ -28,7 +28,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _access(city):
-    return CityAccess(city=city, role=Role.VIEWER, is_superuser=False)
+    """An editor: sees contacts' personal data (a viewer sees it masked, docs/security.md)."""
+    return CityAccess(city=city, role=Role.EDITOR, is_superuser=False)
 
 
 def _latest_event(city, kind):

@@ -58,16 +58,21 @@ def test_members_see_who_changed_what(client, request, user, stakeholder):
     assert "influence" in html
 
 
-def test_a_viewer_sees_contacts_as_members_do(client, bob, city, alice):
-    """The product's rule: contacts' personal data is shown to every member of the city (viewers too)."""
+def test_an_editor_sees_contacts_a_viewer_sees_them_masked(client, bob, eve, city, alice):
+    """The product's rule (docs/security.md): contacts' personal data for editors and coordinators only."""
     contact = ContactFactory(stakeholder=StakeholderFactory(city=city), name="Leïla Ben Salah", phone="")
     contact.phone = "+216 71 000 000"
     contact._history_user = alice
     contact.save()
-    client.force_login(bob)
+    client.force_login(eve)
     html = client.get(f"{LOG}?kind=contact").content.decode()
     assert "Leïla Ben Salah" in html
     assert "+216 71 000 000" in html
+    client.force_login(bob)
+    html = client.get(f"{LOG}?kind=contact").content.decode()
+    assert "Leïla Ben Salah" not in html
+    assert "+216 71 000 000" not in html
+    assert "•••" in html
 
 
 def test_the_log_is_in_arabic_right_to_left(client, bob, stakeholder):

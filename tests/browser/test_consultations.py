@@ -63,7 +63,7 @@ def test_plan_a_consultation_in_arabic_and_answer_the_invitation(
     page.fill("#id_title_fr", "Tour de table")
     page.fill("#id_title_ar", "جولة تعارف")
     page.click("button[type=submit].btn-primary")
-    errors = page.locator("#agenda-errors").inner_text()
+    errors = page.locator("#error-summary").inner_text()
     assert "«Discours de bienvenue» (10:30–10:45)" in errors and "متداخلان" in errors
     screenshot("consultations-agenda-clash-ar")
     page.fill("#id_start_time", "10:45")

@@ -19,7 +19,8 @@ def test_it_gives_the_member_role(alice, bob, city):
     access = get_city_for(_request(bob), "tunis")
     assert access.role == Role.VIEWER
     assert not access.can_edit
-    assert access.can_see_personal_data
+    assert not access.can_see_personal_data
+    assert not access.can_see_connection_data
 
 
 def test_it_refuses_a_weaker_role_with_403(bob):

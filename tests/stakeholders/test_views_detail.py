@@ -42,8 +42,8 @@ def stakeholder(city):
     return s
 
 
-def test_it_shows_the_profile_domains_and_contacts_to_members(client, bob, stakeholder):
-    client.force_login(bob)
+def test_it_shows_the_profile_domains_and_contacts_to_members(client, eve, stakeholder):
+    client.force_login(eve)
     html = client.get(f"/fr/c/tunis/stakeholders/{stakeholder.pk}/").content.decode()
     for text in [
         "Terre d&#x27;Asile Tunisie",
@@ -83,9 +83,9 @@ def test_editors_get_the_actions_behind_confirmations(client, eve, stakeholder):
     assert f'id="confirm-erase-{anis.pk}"' in html
 
 
-def test_erased_contacts_are_counted_not_shown(client, bob, stakeholder):
+def test_erased_contacts_are_counted_not_shown(client, eve, stakeholder):
     contact_erase(contact=stakeholder.contacts.get(name="Anis Zouari"))
-    client.force_login(bob)
+    client.force_login(eve)
     html = client.get(f"/fr/c/tunis/stakeholders/{stakeholder.pk}/").content.decode()
     assert "Anis" not in html
     assert "Les données personnelles de 1 contact ont été effacées." in html
@@ -105,8 +105,8 @@ def test_an_unknown_stakeholder_is_404(client, bob, city):
     assert client.get("/fr/c/tunis/stakeholders/999999/").status_code == 404
 
 
-def test_the_arabic_page(client, bob, stakeholder):
-    client.force_login(bob)
+def test_the_arabic_page(client, eve, stakeholder):
+    client.force_login(eve)
     html = client.get(f"/ar/c/tunis/stakeholders/{stakeholder.pk}/").content.decode()
     assert "<h1" in html and "أرض اللجوء تونس" in html
     assert "المساعدة القانونية والحقوق" in html
