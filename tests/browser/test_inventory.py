@@ -48,7 +48,7 @@ def test_record_a_programme_and_its_assessment_in_arabic(page, login, eve, group
     page.fill("#id_title_fr", "Aide au retour volontaire et à la réintégration")
     page.fill("#id_title_ar", "المساعدة على العودة الطوعية وإعادة الإدماج")
     page.select_option("#id_lead", str(lead.pk))
-    page.select_option("#id_partners", [str(partner.pk)])
+    page.check(f'input[name="partners"][value="{partner.pk}"]')  # a checkbox list, not a multi-select
     page.check(f"input[name=domains][value='{social.pk}']")
     page.check("input[name=target_groups][value='returnees']")
     page.check("input[name=target_groups][value='in_transit']")

@@ -58,7 +58,8 @@ def test_build_a_plan_and_matrix_in_arabic_then_approve_and_download_the_roadmap
     page.fill("#id_text_fr", "Garantir l'accès aux soins de santé de base")
     page.fill("#id_text_ar", "ضمان النفاذ إلى الرعاية الصحية الأساسية")
     page.select_option("#id_domain", str(health.pk))
-    page.select_option("#id_stakeholders", [str(lead.pk), str(partner.pk)])
+    for pk in (lead.pk, partner.pk):  # a checkbox list, not a multi-select
+        page.check(f'input[name="stakeholders"][value="{pk}"]')
     page.click("form.planning-form button[type=submit]")
     page.wait_for_url("**" + BASE + "mapping/")
     assert "ضمان النفاذ إلى الرعاية الصحية الأساسية" in page.locator("main").inner_text()
@@ -69,7 +70,7 @@ def test_build_a_plan_and_matrix_in_arabic_then_approve_and_download_the_roadmap
     page.fill("#id_title_ar", "حصص صحية لفائدة المهاجرين")
     page.select_option("#id_domain", str(health.pk))
     page.select_option("#id_lead", str(lead.pk))
-    page.select_option("#id_partners", [str(partner.pk)])
+    page.check(f'input[name="partners"][value="{partner.pk}"]')
     page.fill("#id_start_month", "2024-T2")
     page.fill("#id_end_month", "2026-T4")
     page.select_option("#id_status", "in_progress")
@@ -129,6 +130,9 @@ def test_build_a_plan_and_matrix_in_arabic_then_approve_and_download_the_roadmap
     page.fill("#id_conclusions_ar", "تجتمع المجموعة كل ستة أشهر.")
     page.click("form.planning-form button[type=submit]")
     page.wait_for_url(f"**{BASE}roadmap/1/")
+    # Freezing cannot be undone: a box to tick, then the browser's confirmation, accepted.
+    page.check("#freeze-understood")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="تجميد هذه النسخة للمصادقة").click()
     page.wait_for_url(f"**{BASE}roadmap/1/")
     version = RoadmapVersion.objects.get()

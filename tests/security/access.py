@@ -256,6 +256,7 @@ VIEWS: dict[str, Access] = {
     "reminders:invitations_offline": city_form(EDITOR),
     "reminders:ratification": city_form(COORDINATOR),
     "reminders:ratification_offline": city_form(COORDINATOR),
+    "reminders:feedback": city_form(EDITOR),
     # verify: public, no login (a POST without a file or SHA-256 is a form error, 400)
     "verify:verify": Access("public", get=ANY, post=ANY, get_ok=(200,), post_ok=(400,)),
     "verify:root": Access("public", get=ANY, post=None, get_ok=(200,)),
@@ -316,4 +317,5 @@ OBJECT_KWARGS: dict[tuple[str, str], str] = {
     ("reminders:invitations_offline", "number"): "consultation",
     ("reminders:ratification", "number"): "version",
     ("reminders:ratification_offline", "number"): "version",
+    ("reminders:feedback", "number"): "version",
 }
