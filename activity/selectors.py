@@ -31,7 +31,7 @@ from terms.models import FeedbackRequest, RatificationRequest, RoleAssignment, T
 from .registry import TRACKED, Tracked
 
 # Bookkeeping columns a reader does not need to see change.
-HIDDEN_FIELDS = {"id", "city", "created_at", "updated_at", "search_text", "sort_key_ar"}
+HIDDEN_FIELDS = {"id", "city", "created_at", "updated_at", "search_text"}
 VALUE_MAX_LENGTH = 300
 
 

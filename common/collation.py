@@ -9,7 +9,8 @@ the same queries run on both.
 from functools import cache, lru_cache
 
 from django.db.backends.signals import connection_created
-from django.db.models import F, Value
+from django.db.models import F, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.dispatch import receiver
 from django.utils.translation import get_language
@@ -25,6 +26,11 @@ def collation_for(language: str | None = None) -> str:
     return COLLATIONS.get(code, COLLATIONS[DEFAULT_LANGUAGE])
 
 
+# The empty string written into the SQL, not passed as a parameter: SQLite matches an ORDER BY to an
+# index on an expression only when both are written alike (see stakeholders.models.Stakeholder's indexes).
+_EMPTY = RawSQL("''", (), output_field=TextField())
+
+
 def translated_name_order(field: str = "name", *, prefix: str = "", language: str | None = None) -> Collate:
     """An order_by expression for a translated field (`name_fr`, `name_ar`...) in the reader's language:
     the field in that language (French when empty), compared with that language's collation.
@@ -36,7 +42,7 @@ def translated_name_order(field: str = "name", *, prefix: str = "", language: st
     if code == DEFAULT_LANGUAGE:
         expression = french
     else:
-        expression = Coalesce(NullIf(F(f"{prefix}{field}_{code}"), Value("")), french)
+        expression = Coalesce(NullIf(F(f"{prefix}{field}_{code}"), _EMPTY), french)
     return Collate(expression, collation_for(code))
 
 

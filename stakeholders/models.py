@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator, RegexValidator
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.models import City
+from common.collation import translated_name_order
 from common.dates import validate_plausible_date
 from common.text import normalize_search_text
 
@@ -94,8 +96,6 @@ class Stakeholder(models.Model):
     notes = models.TextField(_("notes"), blank=True, max_length=5000, validators=[no_nul])
     # Normalised names and acronyms in both languages, kept by save(): see common.text.
     search_text = models.TextField(editable=False, default="")
-    # The Arabic name (French when none) normalised: alphabetical order on Arabic pages, hamza or not.
-    sort_key_ar = models.CharField(max_length=200, editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -130,9 +130,11 @@ class Stakeholder(models.Model):
         ]
         indexes = [
             models.Index(fields=["city", "is_active", "category"]),
-            # The list's default order (search_text starts with the normalised French name), per language.
-            models.Index(fields=["city", "is_active", "search_text"], name="stakeholder_order_fr"),
-            models.Index(fields=["city", "is_active", "sort_key_ar"], name="stakeholder_order_ar"),
+            # The list's default order, per language: the very expression the list sorts by
+            # (common.collation.translated_name_order), so a page is read from the index in order
+            # instead of sorting every stakeholder of the city with the collation on each request.
+            models.Index(F("city"), translated_name_order(language="fr"), F("id"), name="stakeholder_order_fr"),
+            models.Index(F("city"), translated_name_order(language="ar"), F("id"), name="stakeholder_order_ar"),
             # The map's counts by cell and category, and its stamp (count, last change), read from the
             # index alone and in its order.
             models.Index(
@@ -147,7 +149,7 @@ class Stakeholder(models.Model):
     def save(self, *args, **kwargs):
         self.refresh_search_fields()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text", "sort_key_ar"}
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -158,9 +160,8 @@ class Stakeholder(models.Model):
             raise ValidationError({"joined_on": _("The date joined cannot be in the future.")})
 
     def refresh_search_fields(self) -> None:
-        """Fill the derived search and sort columns (save() does; bulk_create callers must)."""
+        """Fill the derived search column (save() does; bulk_create callers must)."""
         self.search_text = self.build_search_text()
-        self.sort_key_ar = normalize_search_text(self.name_ar or self.name_fr or "")[:200]
 
     def build_search_text(self) -> str:
         parts = [self.name_fr, self.name_ar, self.acronym_fr, self.acronym_ar]

@@ -19,4 +19,4 @@ class StakeholderTranslationOptions(TranslationOptions):
 # Change history, registered here (not as a model field) so that the historical model copies the
 # translated columns (name_fr, name_ar, ...) that modeltranslation has just added.
 # m2m_fields: the domains' changes are kept too (a snapshot of the links with each historical row).
-history_register(Stakeholder, excluded_fields=["search_text", "sort_key_ar"], m2m_fields=["domains"])
+history_register(Stakeholder, excluded_fields=["search_text"], m2m_fields=["domains"])
