@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -61,6 +62,21 @@ def _get_contact(access, pk, contact_pk) -> Contact:
     )
 
 
+def _with_row_display(stakeholders: list, city) -> list:
+    """Give each row of a list page its labels and its link, worked out once per page: Django's
+    get_<field>_display() rebuilds the choices' dictionary (translating every label) on each call,
+    and a reverse() per row costs as much again."""
+    categories = {value: str(label) for value, label in Category.choices}
+    levels = {value: str(label) for value, label in Level.choices}
+    detail = reverse("stakeholders:detail", kwargs={"city_slug": city.slug, "pk": 0})
+    prefix = detail.removesuffix("0/")
+    for s in stakeholders:
+        s.category_label = categories.get(s.category, s.category)
+        s.level_label = levels.get(s.level, s.level)
+        s.url = f"{prefix}{s.pk}/"
+    return stakeholders
+
+
 @login_required
 @require_GET
 def stakeholder_list(request, city_slug):
@@ -68,7 +84,9 @@ def stakeholder_list(request, city_slug):
     form, filters, domains = _filter_form(request)
     qs = selectors.stakeholder_list(city=access.city, filters=filters)
     page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.stakeholder_attach_domains(list(page.object_list), domains)
+    page.object_list = _with_row_display(
+        selectors.stakeholder_attach_domains(list(page.object_list), domains), access.city
+    )
     return render(
         request,
         "stakeholders/stakeholder_list.html",

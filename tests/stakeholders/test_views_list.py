@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.utils import translation
 
 from stakeholders.models import Category, Domain, Level
 from tests.factories import StakeholderFactory
@@ -158,3 +159,21 @@ def test_the_list_runs_a_constant_number_of_queries(client, bob, city, count, dj
         response = client.get("/fr/c/tunis/stakeholders/", {"q": "organisation", "sort": "category"})
     assert response.status_code == 200
     assert len(_names(response)) == min(count, 25)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_each_row_shows_its_category_and_level_in_the_page_language_and_links_to_its_page(
+    client, bob, city, registry, language
+):
+    client.force_login(bob)
+    html = client.get(f"/{language}/c/tunis/stakeholders/").content.decode()
+    advice = city.stakeholders.get(name_fr="Société de conseil")
+    with translation.override(language):
+        category, level = str(Category.PRIVATE_SECTOR.label), str(Level.NATIONAL.label)
+    row = re.search(
+        rf'<a class="fw-semibold" href="/{language}/c/tunis/stakeholders/{advice.pk}/">.*?</tr>', html, re.S
+    )
+    assert row, html
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)]
+    assert cells[0] == category
+    assert cells[1] == level
