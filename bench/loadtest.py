@@ -1,15 +1,20 @@
 """Load test: the app under gunicorn (2 workers) on PostgreSQL, driven from a second process on loopback.
 
     .venv/bin/python bench/loadtest.py [--requests 2000] [--seconds 30] [--concurrency 8] [--stakeholders 5000]
+                                       [--driver auto|wrk|python]
 
 Steps (see docs/load-test.md): create a database of its own next to DATABASE_URL (default
 postgresql://postgres@127.0.0.1:5432/test), migrate, build 5,000 stakeholders and a ToR version with
-pending ratification requests, start gunicorn on 127.0.0.1, then a bounded client (threads, http.client)
-runs two scenarios:
-  registry_list    GET /fr/c/scale-1/stakeholders/ with a logged-in session cookie
-  ratify_confirm   the emailed-link path: GET /fr/l/<token>/ -> GET the ratify page -> POST the decision
-Each scenario stops at --requests requests or --seconds seconds, whichever comes first. Figures are
-printed as JSON lines (requests per second, latency p50/p95/p99, errors). Gunicorn is stopped and the
+pending ratification requests, start gunicorn on 127.0.0.1, then drive it from a second process:
+  registry_list     GET /fr/c/scale-1/stakeholders/ (pages 1 to 50) with a logged-in session cookie
+  admin_changelist  the Django admin's changelist of the same rows, 25 a page, as the superuser
+  healthz           GET /healthz: the floor (no session, no query)
+  ratify_confirm    the emailed-link path: GET /fr/l/<token>/ -> GET the ratify page -> POST the decision
+The GET scenarios run under wrk (Debian's `wrk`: `apt-get install wrk`) when it is installed, else under
+a bounded Python client (threads, http.client), which spends about as much CPU per request as a fast page
+and so narrows every ratio; the POST path always runs on the Python client. Each scenario stops at
+--requests requests (Python client) or --seconds seconds. Figures are printed as JSON lines (requests per
+second, latency p50/p95/p99, errors; "driver" says which client). Gunicorn is stopped and the
 database dropped at the end, whatever happens. Nothing listens beyond 127.0.0.1.
 """
 
@@ -184,7 +189,87 @@ def drive(name, work, *, port, total, seconds, concurrency, rows):
     emit(f"load.{name}.errors", len(errors), "responses", rows=rows, statuses={str(k): v for k, v in statuses.items()})
 
 
-def client(port, plan_file, total, seconds, concurrency):
+# wrk (Debian's `wrk`, written in C) when it is installed: the Python client spends as much CPU per
+# request as a fast page does, on the same two cores, which squeezes every ratio towards 1. The POST
+# path with its CSRF token stays on the Python client.
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+local headers = {["Host"] = "%(host)s", ["Cookie"] = "%(cookie)s"}
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1], headers)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "WRKJSON {\\"requests\\": %%d, \\"duration_us\\": %%d, \\"non_2xx\\": %%d, \\"socket_errors\\": %%d, "
+    .. "\\"p50\\": %%d, \\"p95\\": %%d, \\"p99\\": %%d}\\n",
+    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def drive_wrk(name, paths, *, port, seconds, concurrency, rows, cookie=""):
+    """GET `paths` in turn for `seconds` on `concurrency` connections (2 wrk threads), as drive() reports."""
+    script = Path(tempfile.mkdtemp(prefix="wrk-")) / "paths.lua"
+    quoted = ", ".join('"' + p.replace('"', "") + '"' for p in paths)
+    script.write_text(WRK_SCRIPT % {"paths": quoted, "host": HOST, "cookie": cookie})
+    try:
+        done = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{concurrency}",
+                f"-d{max(1, round(seconds))}s",
+                "--latency",
+                "-s",
+                str(script),
+                f"http://{HOST}:{port}/",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 60,
+        )
+    finally:
+        shutil.rmtree(script.parent, ignore_errors=True)
+    line = next(x for x in done.stdout.splitlines() if x.startswith("WRKJSON "))
+    figures = json.loads(line.removeprefix("WRKJSON "))
+    wall = figures["duration_us"] / 1e6
+    count = figures["requests"]
+    THROUGHPUT[name] = count / wall if wall else 0.0
+    emit(
+        f"load.{name}.requests",
+        count,
+        "requests",
+        rows=rows,
+        concurrency=concurrency,
+        wall_s=round(wall, 2),
+        driver="wrk",
+    )
+    emit(f"load.{name}.throughput", round(THROUGHPUT[name], 1), "per s", rows=rows, driver="wrk")
+    for p in (50, 95, 99):
+        emit(f"load.{name}.p{p}", round(figures[f"p{p}"] / 1000, 1), "ms", rows=rows, driver="wrk")
+    errors = figures["non_2xx"] + figures["socket_errors"]
+    emit(
+        f"load.{name}.errors",
+        errors,
+        "responses",
+        rows=rows,
+        driver="wrk",
+        statuses={"non_2xx": figures["non_2xx"], "socket": figures["socket_errors"]},
+    )
+
+
+def _rotation(url: str, page_parameter: str) -> list[str]:
+    """The first page three times in four, else pages 1 to 50: the Python client's order."""
+    joiner = "&" if "?" in url else "?"
+    return [url if i % 4 else f"{url}{joiner}{page_parameter}={1 + i % 50}" for i in range(200)]
+
+
+def client(port, plan_file, total, seconds, concurrency, driver="python"):
     plan = json.loads(Path(plan_file).read_text())
     rows = plan["rows"]
     registry = f"/fr/c/{plan['city']}/stakeholders/"
@@ -195,7 +280,20 @@ def client(port, plan_file, total, seconds, concurrency):
         status, body, _ = http_.request("GET", registry if i % 4 else registry + f"?page={1 + i % 50}")
         return status == 200, status
 
-    drive("registry_list", registry_list, port=port, total=total, seconds=seconds, concurrency=concurrency, rows=rows)
+    if driver == "wrk":
+        drive_wrk(
+            "registry_list",
+            _rotation(registry, "page"),
+            port=port,
+            seconds=seconds,
+            concurrency=concurrency,
+            rows=rows,
+            cookie=f"sessionid={session}",
+        )
+    else:
+        drive(
+            "registry_list", registry_list, port=port, total=total, seconds=seconds, concurrency=concurrency, rows=rows
+        )
 
     # The Django admin's changelist of the same rows (the city's active stakeholders, as many on a page:
     # bench/urls_load.py sets its list_per_page to the registry's page size), as the superuser.
@@ -206,26 +304,45 @@ def client(port, plan_file, total, seconds, concurrency):
         status, body, _ = http_.request("GET", admin_url if i % 4 else admin_url + f"&p={1 + i % 50}")
         return status == 200, status
 
-    drive(
-        "admin_changelist",
-        admin_changelist,
-        port=port,
-        total=total,
-        seconds=seconds,
-        concurrency=concurrency,
-        rows=rows,
-    )
+    if driver == "wrk":
+        drive_wrk(
+            "admin_changelist",
+            _rotation(admin_url, "p"),
+            port=port,
+            seconds=seconds,
+            concurrency=concurrency,
+            rows=rows,
+            cookie=f"sessionid={plan['admin_session']}",
+        )
+    else:
+        drive(
+            "admin_changelist",
+            admin_changelist,
+            port=port,
+            total=total,
+            seconds=seconds,
+            concurrency=concurrency,
+            rows=rows,
+        )
     if THROUGHPUT.get("admin_changelist"):
         ratio = THROUGHPUT["registry_list"] / THROUGHPUT["admin_changelist"]
         emit(
-            "load.ratio.registry_list_vs_admin", round(ratio, 2), "x throughput", rows=rows, page_size=plan["page_size"]
+            "load.ratio.registry_list_vs_admin",
+            round(ratio, 2),
+            "x throughput",
+            rows=rows,
+            page_size=plan["page_size"],
+            driver=driver,
         )
 
     def healthz(http_, i):
         status, _, _ = http_.request("GET", "/healthz")
         return status == 200, status
 
-    drive("healthz", healthz, port=port, total=total, seconds=seconds, concurrency=concurrency, rows=rows)
+    if driver == "wrk":
+        drive_wrk("healthz", ["/healthz"], port=port, seconds=seconds, concurrency=concurrency, rows=rows)
+    else:
+        drive("healthz", healthz, port=port, total=total, seconds=seconds, concurrency=concurrency, rows=rows)
 
     tokens = plan["tokens"]
     csrf = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -292,19 +409,30 @@ def main(argv=None) -> int:
     parser.add_argument("--stakeholders", type=int, default=5000)
     parser.add_argument("--links", type=int, default=600, help="ratification links issued for the confirm path")
     parser.add_argument("--setup", nargs=2, help=argparse.SUPPRESS)
-    parser.add_argument("--client", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--driver",
+        choices=("auto", "wrk", "python"),
+        default="auto",
+        help="the GET scenarios' client: wrk when installed (auto), or the Python one",
+    )
+    parser.add_argument("--client", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.setup:
         setup(int(args.setup[0]), int(args.setup[1]))
         return 0
     if args.client:
-        port, plan, total, seconds, concurrency = args.client
-        client(int(port), plan, int(total), float(seconds), int(concurrency))
+        port, plan, total, seconds, concurrency, driver = args.client
+        client(int(port), plan, int(total), float(seconds), int(concurrency), driver)
         return 0
 
     base = os.environ.get("DATABASE_URL", DEFAULT_URL)
     if not base.startswith(("postgres://", "postgresql://")):
         parser.error("the load test runs on PostgreSQL: set DATABASE_URL=postgresql://...")
+    driver = args.driver
+    if driver == "auto":
+        driver = "wrk" if shutil.which("wrk") else "python"
+    elif driver == "wrk" and not shutil.which("wrk"):
+        parser.error("wrk is not installed: apt-get install wrk, or --driver python")
     gunicorn = plan_file = None
     with Workspace(base, label="bench_load") as ws:
         try:
@@ -343,7 +471,7 @@ def main(argv=None) -> int:
                 cwd=ROOT,
             )
             _wait_healthy(port, gunicorn)
-            emit("load.setup", args.workers, "gunicorn workers", database="postgresql", host=HOST)
+            emit("load.setup", args.workers, "gunicorn workers", database="postgresql", host=HOST, driver=driver)
             progress("driving the load from a second process")
             subprocess.run(
                 [
@@ -355,6 +483,7 @@ def main(argv=None) -> int:
                     str(args.requests),
                     str(args.seconds),
                     str(args.concurrency),
+                    driver,
                 ],
                 cwd=ROOT,
                 check=True,
