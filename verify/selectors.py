@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
+from common.collation import translated_name_order
 from common.hashing import sha256_hex
 from common.models import IssuedDocument
 from common.pdf import DocumentLanguage, pdf_embedded_files
@@ -199,7 +200,7 @@ def _roadmap_decisions(version: RoadmapVersion) -> list[Decision]:
     decisions = []
     requests = RoadmapRatificationRequest.objects.filter(version=version).select_related("stakeholder")
     tz = version.city.tzinfo
-    for rr in requests.order_by("stakeholder__name_fr", "pk"):
+    for rr in requests.order_by(translated_name_order(prefix="stakeholder__"), "pk"):
         decided = rr.decided_at
         decisions.append(
             Decision(

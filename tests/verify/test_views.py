@@ -19,6 +19,7 @@ from planning.services.roadmap import roadmap_version_freeze
 from terms.documents import tor_version_pdf
 from terms.models import DecisionChannel, RatificationStatus, VersionStatus
 from terms.records import ratification_record_generate
+from tests.common.test_collation import ARABIC_ORDER, FRENCH_ORDER, NAMES, _positions
 from tests.factories import (
     ContactFactory,
     RatificationRequestFactory,
@@ -247,6 +248,26 @@ def test_an_issued_roadmap_pdf_shows_its_decisions_without_personal_data(client,
     assert "Association des migrants" in page and "Sami Gharbi" not in page and "sami@example.org" not in page
     response = client.get("/fr/verify/", {"sha256": roadmap.sha256})
     assert _says(response, "version", "fr")
+
+
+def test_the_roadmap_decisions_follow_the_readers_language(client, city, alice):
+    """In French "Équipe" sorts between "Entraide" and "Fondation"; in Arabic the Arabic names (issue 12)."""
+    roadmap = roadmap_version_freeze(version=RoadmapVersionFactory(city=city, number=1), user=alice)
+    for fr, ar in NAMES:
+        stakeholder = StakeholderFactory(city=city, name_fr=fr, name_ar=ar)
+        RoadmapRatificationRequestFactory(
+            version=roadmap,
+            stakeholder=stakeholder,
+            contact=ContactFactory(stakeholder=stakeholder),
+            status=RatificationStatus.RATIFIED,
+            signed_name="Sami Gharbi",
+            decided_at="2024-09-20T08:00:00Z",
+            channel=DecisionChannel.LINK,
+        )
+    data = roadmap_pdf(version=roadmap, language="fr")
+    for language, order in (("fr", FRENCH_ORDER), ("ar", ARABIC_ORDER)):
+        page = _page(_upload(client, data, language))
+        assert _positions(page, order) == sorted(_positions(page, order)), language
 
 
 def _writes(queries) -> list[str]:
