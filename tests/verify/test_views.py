@@ -1,6 +1,7 @@
 """The public verify page: issued, altered and unknown files in both languages, a pasted SHA-256, the QR
 code's link, no contact's personal data, GET never changes state, CSRF on the upload, rate limit, size."""
 
+import datetime as dt
 import io
 import re
 
@@ -38,6 +39,13 @@ MESSAGES = {
     "unknown": {"fr": "Non émis par ce site.", "ar": "لم تصدر عن هذا الموقع."},
     "version": {"fr": "Une version connue de ce site.", "ar": "نسخة يعرفها هذا الموقع."},
     "extended": {"fr": "Modifié après la signature.", "ar": "عُدِّلت بعد التوقيع."},
+}
+
+
+# Karim's decision, 2023-11-20 09:15 UTC: as the page shows it in UTC and in Tunis time.
+TIMES = {
+    "fr": ("<bdi>20 novembre 2023 09:15</bdi>", "<bdi>20 novembre 2023 10:15 (heure de Tunis)</bdi>"),
+    "ar": ("<bdi>20 نوفمبر 2023، 09:15</bdi>", "<bdi>20 نوفمبر 2023، 10:15 (بتوقيت تونس)</bdi>"),
 }
 
 
@@ -135,7 +143,9 @@ def test_an_issued_record_is_recognised_with_city_version_and_decisions(client, 
         assert "Ratifiée" in page and "Refusée" in page
     else:
         assert "الهلال الأحمر التونسي" in page and "جامعة تونس" in page
-    assert "2023-11-20 09:15:02 UTC" in page and "2023-11-20 10:15:02 (UTC+01:00)" in page
+    # The decision times in the reader's format, in UTC and in the city's zone; not as ISO text.
+    assert TIMES[language][0] in page and TIMES[language][1] in page
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page) and "UTC+01:00" not in page  # nor the issue and signing dates
     # No contact's personal data: names, emails, typed names, reasons.
     for personal in ("Amal Ben Salah", "amal@example.org", "Karim Trabelsi", "karim@example.org", "Article 3"):
         assert personal not in page
@@ -210,6 +220,13 @@ def test_a_version_hash_lists_its_records(client, record, version, language):
     response = client.get(f"/{language}/verify/", {"sha256": version.sha256})
     assert _says(response, "version", language)
     assert f"?sha256={record.sha256}" in _page(response)
+    # The record's date and the adoption's in the reader's format and the city's zone, not as ISO text.
+    moment = dt.datetime(2024, 4, 2, 10, 0, tzinfo=dt.UTC)
+    type(record).objects.filter(pk=record.pk).update(generated_at=moment)
+    type(version).objects.filter(pk=version.pk).update(status=VersionStatus.ADOPTED, adopted_at=moment)
+    page = _page(client.get(f"/{language}/verify/", {"sha256": version.sha256}))
+    expected = {"fr": "2 avril 2024 11:00 (heure de Tunis)", "ar": "2 أفريل 2024، 11:00 (بتوقيت تونس)"}[language]
+    assert page.count(expected) == 2 and not re.search(r"\d{4}-\d{2}-\d{2}", page)
 
 
 def test_an_unknown_hash(client):
