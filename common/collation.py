@@ -9,7 +9,7 @@ the same queries run on both.
 from functools import cache, lru_cache
 
 from django.db.backends.signals import connection_created
-from django.db.models import F, TextField
+from django.db.models import CharField, F, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.dispatch import receiver
@@ -42,8 +42,15 @@ def translated_name_order(field: str = "name", *, prefix: str = "", language: st
     if code == DEFAULT_LANGUAGE:
         expression = french
     else:
-        expression = Coalesce(NullIf(F(f"{prefix}{field}_{code}"), _EMPTY), french)
+        # An explicit output field: modeltranslation gives each language's field a class of its own.
+        expression = Coalesce(NullIf(F(f"{prefix}{field}_{code}"), _EMPTY), french, output_field=CharField())
     return Collate(expression, collation_for(code))
+
+
+def collation_key(text: str, language: str | None = None):
+    """A Python sort key giving the order translated_name_order gives in the database, for lists sorted in
+    memory: sorted(items, key=lambda item: collation_key(item.name))."""
+    return _SQLITE_KEYS[collation_for(language)](text)
 
 
 @cache

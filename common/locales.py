@@ -146,6 +146,16 @@ def format_city_datetime(value, city, *, format_name: str = "DATETIME_FORMAT", w
     return text
 
 
+def format_in_utc(value, *, city=None, format_name: str = "DATETIME_FORMAT") -> str:
+    """A moment as read in UTC, in the reader's format with the city's month names ("29 novembre 2026
+    23:05"); the page says it is UTC (a column heading, a label)."""
+    if value in (None, ""):
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return format_value(value.astimezone(dt.UTC), format_name, city=city)
+
+
 def format_utc(value) -> str:
     """The UTC time a record carries, in one unambiguous form: 2026-11-29 23:05 UTC."""
     if value in (None, ""):

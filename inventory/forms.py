@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
+from common.collation import translated_name_order
 from common.forms import CheckboxList
 from consultations.models import Consultation
 from planning.forms import (
@@ -133,7 +134,9 @@ class ProgrammeFilterForm(forms.Form):
 
     def __init__(self, *args, city: City, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stakeholder"].queryset = Stakeholder.objects.filter(city=city).order_by("name_fr", "pk")
+        self.fields["stakeholder"].queryset = Stakeholder.objects.filter(city=city).order_by(
+            translated_name_order(), "pk"
+        )
         self.fields["stakeholder"].label_from_instance = lambda s: s.display_name
 
 

@@ -13,11 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
-from django.utils.translation import get_language
+from django.db.models import Prefetch, Q, QuerySet
 
 from cities.models import City
+from common.collation import collation_key, translated_name_order
 from planning.models import MappingItem, MappingKind
 from stakeholders.models import Domain, Stakeholder
 
@@ -37,10 +36,8 @@ ProgrammePartner = Programme.partners.through
 
 
 def _title_order():
-    """Titles in the reader's language: Arabic pages sort by the Arabic title (French when none)."""
-    if (get_language() or "fr").startswith("ar"):
-        return Lower(Coalesce(NullIf("title_ar", Value("")), "title_fr"))
-    return Lower("title_fr")
+    """Titles in the reader's language (French when none), with that language's collation."""
+    return translated_name_order("title")
 
 
 def domain_list() -> list[Domain]:
@@ -285,7 +282,7 @@ def coverage_gaps(*, city: City) -> Gaps:
 
 
 def _by_title(programmes: list[Programme]) -> list[Programme]:
-    return sorted(programmes, key=lambda p: (p.title.casefold(), p.pk))
+    return sorted(programmes, key=lambda p: (collation_key(p.title), p.pk))
 
 
 # --- Overlaps -----------------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from common.collation import translated_name_order
+
 from .models import Notification, NotificationPreference
 
 
@@ -28,12 +30,13 @@ def unread_count_subquery(user_ref: str = "pk"):
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
-def digest_notifications(*, user, since, until) -> list[Notification]:
-    """Unread notifications created in (since, until], oldest first, with their city (1 query)."""
+def digest_notifications(*, user, since, until, language: str | None = None) -> list[Notification]:
+    """Unread notifications created in (since, until], by city in the reader's language (`language`, the
+    active one by default), oldest first, with their city (1 query)."""
     return list(
         Notification.objects.filter(user=user, read_at__isnull=True, created_at__gt=since, created_at__lte=until)
         .select_related("city")
-        .order_by("city__name_fr", "created_at", "pk")
+        .order_by(translated_name_order(prefix="city__", language=language), "created_at", "pk")
     )
 
 

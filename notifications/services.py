@@ -77,7 +77,7 @@ def digest_send(*, preference: NotificationPreference, today: dt.date, now: dt.d
     if not user.email or not user.is_active:
         return False
     since = preference.digest_covered_until or now - dt.timedelta(days=1)
-    notifications = digest_notifications(user=user, since=since, until=now)
+    notifications = digest_notifications(user=user, since=since, until=now, language=preference.language)
     if not notifications:
         return False
     with transaction.atomic():

@@ -25,6 +25,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cities.models import City
+from common.collation import translated_name_order
 from consultations.models import ConsultationStatus, Invitation
 from consultations.selectors import CycleMark, cycle_marks_for_cities
 from planning.models import Action, ActionStatus, Indicator, RoadmapApproval
@@ -51,7 +52,7 @@ def rate(numerator: int, denominator: int) -> int | None:
 
 def programme_list_for_user(*, user) -> QuerySet[Programme]:
     """The programmes the user follows (all for a superuser), with their number of cities. One query."""
-    qs = Programme.objects.annotate(city_count=Count("cities", distinct=True)).order_by("name", "pk")
+    qs = Programme.objects.annotate(city_count=Count("cities", distinct=True)).order_by(translated_name_order(), "pk")
     if user.is_superuser:
         return qs
     return qs.filter(members__user=user)
@@ -213,7 +214,7 @@ class Overview:
 
 
 def programme_cities(*, programme: Programme) -> list[City]:
-    return list(programme.cities.order_by("name", "pk"))
+    return list(programme.cities.order_by(translated_name_order(), "pk"))
 
 
 def _category_counts(city_ids: list[int]) -> dict[int, dict[str, int]]:

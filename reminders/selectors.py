@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from cities.models import City
+from common.collation import translated_name_order
 from consultations.models import Answer, Consultation, ConsultationStatus, Invitation
 from consultations.services.invitations import INVITATION_PURPOSE
 from links.models import EmailLink
@@ -109,7 +110,7 @@ def pending_invitations(
             answer=Answer.PENDING,
         )
         .annotate(link_expiry=_current_link_expiry(Invitation, INVITATION_PURPOSE))
-        .order_by("stakeholder__name_fr", "pk")
+        .order_by(translated_name_order(prefix="stakeholder__"), "pk")
     )
     if consultation is not None:
         qs = qs.filter(consultation=consultation)
@@ -158,7 +159,7 @@ def pending_ratifications(
         status=RatificationStatus.PENDING,
         expires_at__gt=now,
         version__status__in=kind.open_statuses,
-    ).order_by("stakeholder__name_fr", "pk")
+    ).order_by(translated_name_order(prefix="stakeholder__"), "pk")
     if version is not None:
         qs = qs.filter(version=version)
     if until is not None:
@@ -206,7 +207,7 @@ def pending_feedback(*, city: City, version=None, until: dt.datetime | None = No
             ),
         )
         .filter(answered=False, link_expiry__isnull=False)
-        .order_by("stakeholder__name_fr", "pk")
+        .order_by(translated_name_order(prefix="stakeholder__"), "pk")
     )
     if version is not None:
         qs = qs.filter(version=version)

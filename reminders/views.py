@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.collation import translated_name_order
 from consultations.models import CYCLE_LENGTH, Consultation, Invitation
 from consultations.services.invitations import invitation_answer_by_staff, invitation_record_offline
 from ratification.kinds import get_kind
@@ -225,7 +226,7 @@ def _unreachable(city, *, already):
         .annotate(
             contact_name=Subquery(primary.values("name")[:1]), contact_phone=Subquery(primary.values("phone")[:1])
         )
-        .order_by("name_fr", "pk")
+        .order_by(translated_name_order(), "pk")
     )
 
 
@@ -287,7 +288,7 @@ def invitations_offline(request, city_slug, number):
         Invitation.objects.filter(consultation=consultation)
         .exclude(send_channel=SendChannel.EMAIL)
         .select_related("stakeholder", "contact")
-        .order_by("stakeholder__name_fr", "pk")
+        .order_by(translated_name_order(prefix="stakeholder__"), "pk")
     )
     return render(
         request,
@@ -329,7 +330,7 @@ def ratification_offline(request, city_slug, kind_name, number):
         kind.request_model.objects.filter(version=version)
         .exclude(send_channel=SendChannel.EMAIL)
         .select_related("stakeholder")
-        .order_by("stakeholder__name_fr", "pk")
+        .order_by(translated_name_order(prefix="stakeholder__"), "pk")
     )
     return render(
         request,

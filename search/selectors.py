@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Func, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce, Collate, Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.collation import collation_for, translated_name_order
 from common.text import normalize_search_text
 from consultations.models import AgendaItem, Consultation
 from planning.models import Action, Indicator
@@ -61,7 +62,9 @@ class SearchKind:
     # or translated/plain fields normalised by search_norm().
     normalised_fields: tuple[str, ...]
     fields: tuple[str, ...]
-    order: tuple[str, ...]
+    # The order within the kind: field names, or callables giving an expression when the query runs (an order
+    # in the reader's language must be built under the request's language, not at import).
+    order: tuple[str | Callable[[], object], ...]
     hit: Callable[[object, str], Hit]
     personal_data: bool = False
 
@@ -134,7 +137,7 @@ KINDS: tuple[SearchKind, ...] = (
         rows=lambda city: Stakeholder.objects.filter(city=city),
         normalised_fields=("search_text",),
         fields=(),
-        order=("search_text", "pk"),
+        order=(translated_name_order, "pk"),
         hit=_stakeholder_hit,
     ),
     SearchKind(
@@ -145,7 +148,7 @@ KINDS: tuple[SearchKind, ...] = (
         ),
         normalised_fields=(),
         fields=("name", "function", "email"),
-        order=("name", "pk"),
+        order=(lambda: Collate("name", collation_for()), "pk"),
         hit=_contact_hit,
         personal_data=True,
     ),
@@ -182,7 +185,7 @@ KINDS: tuple[SearchKind, ...] = (
         rows=lambda city: Action.objects.filter(city=city),
         normalised_fields=(),
         fields=_both("title", "description"),
-        order=("title_fr", "pk"),
+        order=(lambda: translated_name_order("title"), "pk"),
         hit=_action_hit,
     ),
     SearchKind(
@@ -191,7 +194,7 @@ KINDS: tuple[SearchKind, ...] = (
         rows=lambda city: Indicator.objects.filter(action__city=city).select_related("action"),
         normalised_fields=(),
         fields=_both("name", "means_of_verification"),
-        order=("name_fr", "pk"),
+        order=(translated_name_order, "pk"),
         hit=_indicator_hit,
     ),
 )
@@ -246,8 +249,12 @@ def kind_results(kind: SearchKind, *, city, words: list[str]) -> QuerySet:
         # Ranked on the matching rows only: whole-word (prefix) matches first.
         vector = SearchVector(*expressions, config="simple")
         query = SearchQuery(_tsquery(words), config="simple", search_type="raw")
-        return qs.annotate(search_rank=SearchRank(vector, query)).order_by("-search_rank", *kind.order)
-    return qs.order_by(*kind.order)
+        return qs.annotate(search_rank=SearchRank(vector, query)).order_by("-search_rank", *_order(kind))
+    return qs.order_by(*_order(kind))
+
+
+def _order(kind: SearchKind) -> list:
+    return [item() if callable(item) else item for item in kind.order]
 
 
 def _interleave(items, separator):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
+from cities.models import City
+from common.collation import translated_name_order
 from common.hashing import sha256_hex
 from common.models import IssuedDocument
 from common.pdf import DocumentLanguage, pdf_embedded_files
@@ -47,8 +49,7 @@ class Decision:
     decision: str  # a RatificationStatus value, or "no_request"
     decision_label: str
     channel_label: str
-    decided_utc: str
-    decided_local: str
+    decided_at: dt.datetime | None  # shown in the city's zone and in UTC, in the reader's format
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class RecordLink:
 @dataclass
 class Document:
     kind: str
+    city: City
     city_name: str
     city_programme: str
     title: str
@@ -102,18 +104,14 @@ def _active() -> str:
     return "ar" if translation.get_language() == "ar" else "fr"
 
 
-def _format_utc(value: str | None) -> str:
+def _moment(value: str | None) -> dt.datetime | None:
+    """A moment as a record's JSON states it in UTC ("2023-11-20T09:15:02Z")."""
     if not value:
-        return ""
-    return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-def _format_local(value: str | None) -> str:
-    if not value:
-        return ""
-    local = dt.datetime.fromisoformat(value)
-    offset = local.strftime("%z")
-    return f"{local:%Y-%m-%d %H:%M:%S} (UTC{offset[:3]}:{offset[3:]})"
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def _status_labels() -> dict:
@@ -140,8 +138,7 @@ def _record_decisions(data: dict) -> list[Decision]:
                 decision=d["decision"],
                 decision_label=statuses.get(d["decision"], "—"),
                 channel_label=channels.get(d["channel"], ""),
-                decided_utc=_format_utc(d.get("decided_at_utc")),
-                decided_local=_format_local(d.get("decided_at_local")),
+                decided_at=_moment(d.get("decided_at_utc")),
             )
         )
     return decisions
@@ -159,6 +156,7 @@ def _tor_version_document(version: TorVersion) -> Document:
     city = version.tor.city
     return Document(
         kind=Kind.TOR_VERSION,
+        city=city,
         city_name=city.name,
         city_programme=city.programme,
         title=version.tor.title,
@@ -198,9 +196,7 @@ def _roadmap_decisions(version: RoadmapVersion) -> list[Decision]:
     statuses, channels = _status_labels(), _channel_labels()
     decisions = []
     requests = RoadmapRatificationRequest.objects.filter(version=version).select_related("stakeholder")
-    tz = version.city.tzinfo
-    for rr in requests.order_by("stakeholder__name_fr", "pk"):
-        decided = rr.decided_at
+    for rr in requests.order_by(translated_name_order(prefix="stakeholder__"), "pk"):
         decisions.append(
             Decision(
                 organisation=rr.stakeholder.name,
@@ -209,10 +205,7 @@ def _roadmap_decisions(version: RoadmapVersion) -> list[Decision]:
                 decision=rr.status,
                 decision_label=statuses.get(rr.status, rr.status),
                 channel_label=channels.get(rr.channel, ""),
-                decided_utc=_format_utc(decided.astimezone(dt.UTC).isoformat()) if decided else "",
-                decided_local=_format_local(decided.astimezone(tz).replace(microsecond=0).isoformat())
-                if decided
-                else "",
+                decided_at=rr.decided_at,
             )
         )
     return decisions
@@ -223,6 +216,7 @@ def _roadmap_version_document(version: RoadmapVersion) -> Document:
     approval = roadmap_approval_of(version)
     return Document(
         kind=Kind.ROADMAP_VERSION,
+        city=city,
         city_name=city.name,
         city_programme=city.programme,
         title="",

@@ -4,6 +4,7 @@ and time ranges that read right in Arabic. See common.locales for the rules.
     {% load common_tags %}
     {{ request.decided_at|city_time:city }}        30 novembre 2026 00:05 (heure de Tunis)
     {{ request.decided_at|city_time_utc:city }}    … (heure de Tunis) · 2026-11-29 23:05 UTC
+    {{ request.decided_at|in_utc:city }}          29 novembre 2026 23:05 (under a "UTC" heading)
     {{ consultation.date|city_date:city }}         13 فيفري 2024 in Arabic for a Tunisian city
     {% city_format consultation.date city "l j F Y" %}
     {{ item.start_time|time_range:item.end_time }} <bdi dir="ltr">09:00–10:30</bdi>
@@ -29,6 +30,12 @@ def city_time(value, city):
 def city_time_utc(value, city):
     """A moment in the city's zone, labelled, with its UTC time beside it (records)."""
     return locales.format_city_datetime(value, city, with_utc=True)
+
+
+@register.filter
+def in_utc(value, city):
+    """A moment as read in UTC, in the reader's format with the city's month names (no label)."""
+    return locales.format_in_utc(value, city=city)
 
 
 @register.filter

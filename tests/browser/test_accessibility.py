@@ -14,8 +14,10 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 
-from consultations.models import Consultation
-from planning.models import Action
+from consultations.models import Consultation, ConsultationStatus
+from inventory.models import Programme
+from planning.models import Action, Indicator, RoadmapVersion
+from programmes.models import Programme as ProgrammeFollowed
 from ratification.services import ratification_send
 from stakeholders.models import Stakeholder
 from terms.kind import TOR_RATIFICATION
@@ -82,6 +84,10 @@ def staff_pages(city_slug: str) -> list[str]:
     stakeholder = Stakeholder.objects.filter(city__slug=city_slug, is_active=True).order_by("pk").first()
     consultation = Consultation.objects.get(city__slug=city_slug, number=1)
     action = Action.objects.filter(city__slug=city_slug).order_by("pk").first()
+    indicator = Indicator.objects.filter(action__city__slug=city_slug).order_by("pk").first()
+    roadmap = RoadmapVersion.objects.filter(city__slug=city_slug).order_by("number").first()
+    programme = Programme.objects.filter(city__slug=city_slug).order_by("pk").first()
+    held = Consultation.objects.filter(city__slug=city_slug, status=ConsultationStatus.HELD).order_by("number").first()
     c = f"/c/{city_slug}"
     n = consultation.number
     return [
@@ -95,6 +101,7 @@ def staff_pages(city_slug: str) -> list[str]:
         f"{c}/consultations/{n}/agenda/",
         f"{c}/consultations/{n}/invitations/",
         f"{c}/consultations/{n}/attendance/",
+        f"{c}/consultations/{held.number}/minutes/",
         f"{c}/terms/",
         f"{c}/terms/v/2/",
         f"{c}/terms/v/1/roles/",
@@ -102,14 +109,44 @@ def staff_pages(city_slug: str) -> list[str]:
         f"{c}/planning/",
         f"{c}/planning/actions/",
         f"{c}/planning/actions/{action.pk}/",
+        f"{c}/planning/indicators/{indicator.pk}/",
         f"{c}/planning/timeline/",
         f"{c}/planning/matrix/",
         f"{c}/planning/roadmap/",
+        f"{c}/planning/roadmap/{roadmap.number}/",
         f"{c}/planning/dashboard/",
         f"{c}/inventory/",
+        f"{c}/inventory/{programme.pk}/",
         f"{c}/inventory/timeline/",
+        f"{c}/inventory/matrix/",
+        f"{c}/inventory/gaps/",
+        f"{c}/inventory/overlaps/",
+        f"{c}/inventory/needs/",
+        f"{c}/inventory/criteria/",
+        f"{c}/inventory/report/",
+        f"{c}/reminders/",
+        f"{c}/reminders/due/",
+        f"{c}/reminders/consultations/{n}/remind/",
+        f"{c}/reminders/consultations/{n}/offline/",
+        f"{c}/imports/",
+        f"{c}/search/?q=tunis",
+        f"{c}/activity/",
         f"{c}/outbox/",
+        "/notifications/",
     ]
+
+
+def held_consultation(city_slug: str) -> None:
+    """A consultation whose minutes are being written: the demo's last one, marked held when none is."""
+    consultations = Consultation.objects.filter(city__slug=city_slug)
+    if not consultations.filter(status=ConsultationStatus.HELD).exists():
+        last = consultations.order_by("number").last()
+        consultations.filter(pk=last.pk).update(status=ConsultationStatus.HELD)
+
+
+def programme_pages() -> list[str]:
+    """A programme's pages, as its member sees them."""
+    return ["/programmes/", f"/programmes/{ProgrammeFollowed.objects.order_by('pk').first().slug}/"]
 
 
 def test_the_main_pages_have_no_serious_accessibility_violation_in_french_and_arabic(page, live_server, screenshot):
@@ -118,6 +155,7 @@ def test_the_main_pages_have_no_serious_accessibility_violation_in_french_and_ar
     # contact's emailed link opens the public page.
     version = TorVersion.objects.get(tor__city__slug="tunis", number=2)
     ratification_send(TOR_RATIFICATION, version=version)
+    held_consultation("tunis")
     link = link_in(mail.outbox[0]).replace(settings.SITE_URL, live_server.url)
 
     page.route(f"**{AXE_URL}", lambda route: route.fulfill(path=AXE_SCRIPT, content_type="text/javascript"))
@@ -147,6 +185,7 @@ def test_the_main_pages_have_no_serious_accessibility_violation_in_french_and_ar
     for language in LANGUAGES:
         check(f"/{language}/accounts/login/")
         check(f"/{language}/verify/")  # the public page a signed record's QR code opens
+        check(f"/{language}/verify/?sha256={version.sha256}")  # its answer: a version and its records
 
     page.goto(link)  # the token moves into the session; the page is reached without it
     public_path = page.url.removeprefix(live_server.url).split("/", 2)[2]
@@ -162,6 +201,15 @@ def test_the_main_pages_have_no_serious_accessibility_violation_in_french_and_ar
         for path in staff_pages("tunis"):
             check(f"/{language}{path}")
         check(f"/{language}/c/tunis/planning/matrix/", open_menu=1)
+    page.context.clear_cookies()  # logged out: the programme member logs in next
+    page.goto("/fr/accounts/login/")
+    page.fill("input[name=username]", "programme-mc2cm")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/fr/**")
+    for language in LANGUAGES:
+        for path in programme_pages():
+            check(f"/{language}{path}")
     # The Arabic pages' text had its contrast checked (see NO_ICON_LIGATURES).
     page.goto("/ar/")
     axe_ready(page)

@@ -1,5 +1,5 @@
-"""A staff flow with the keyboard alone: log in, skip to the content, add a stakeholder, miss fields, be told
-and taken to them, correct them, save. Focus is visible at every step; errors are announced and tied to
+"""A staff flow with the keyboard alone: log in, go to the city and its registry, skip to the content, open
+the new-stakeholder form, miss fields, be told and taken to them, correct them, save, be told it is saved. Focus is visible at every step; errors are announced and tied to
 their fields (aria-invalid, aria-describedby)."""
 
 import re
@@ -50,8 +50,13 @@ def test_add_a_stakeholder_with_the_keyboard_alone(page, alice, screenshot):
     page.keyboard.press("Enter")
     page.wait_for_url("**/fr/")
 
+    # From the home page (my cities) to the city's registry, by its link.
+    page.wait_for_load_state()
+    tab_to(page, "main a[href='/fr/c/tunis/stakeholders/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fr/c/tunis/stakeholders/")
+
     # The first Tab stop of a page is the skip link; it shows up and takes the focus past the navigation.
-    page.goto("/fr/c/tunis/stakeholders/new/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Aller au contenu")
     expect(skip).to_be_focused()
@@ -61,6 +66,9 @@ def test_add_a_stakeholder_with_the_keyboard_alone(page, alice, screenshot):
     assert active(page, "e => e.id") == "main"
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Mes villes")).to_be_focused()  # the breadcrumb, inside <main>
+    tab_to(page, "main a[href='/fr/c/tunis/stakeholders/new/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fr/c/tunis/stakeholders/new/")
     tab_to(page, "#id_name_fr")
     page.keyboard.type("Maison des migrants")
     page.keyboard.press("Enter")  # sends the form, three required fields left empty
@@ -107,3 +115,7 @@ def test_add_a_stakeholder_with_the_keyboard_alone(page, alice, screenshot):
     stakeholder = Stakeholder.objects.get(name_fr="Maison des migrants")
     assert (stakeholder.name_ar, stakeholder.influence, stakeholder.interest) == ("دار المهاجرين", 4, 2)
     assert stakeholder.category and stakeholder.level
+    # The success is said on the stakeholder's page, as a status message.
+    success = page.locator(".alert-success")
+    expect(success).to_have_attribute("role", "status")
+    expect(success).to_contain_text("« Maison des migrants » a été ajoutée au registre.")

@@ -40,6 +40,13 @@ def test_city_time_utc_adds_the_utc_time_for_records():
         )
 
 
+@pytest.mark.parametrize(("language", "expected"), [("fr", "29 novembre 2026 23:05"), ("ar", "29 نوفمبر 2026، 23:05")])
+def test_in_utc_reads_the_moment_in_utc_in_the_readers_format(language, expected):
+    with translation.override(language):
+        assert render("{{ t|in_utc:city }}", t=LATE, city=TUNIS) == expected
+        assert render("{{ t|in_utc:city }}", t=None, city=TUNIS) == ""
+
+
 def test_a_naive_time_is_taken_as_utc_and_nothing_gives_nothing():
     with translation.override("fr"):
         assert locales.format_city_datetime(LATE.replace(tzinfo=None), TUNIS).startswith("30 novembre 2026 00:05")

@@ -1,5 +1,6 @@
 """The Nu Html Checker (vnu-jar, from package.json) finds no error on the main pages: staff pages, the
-login page, the public pages reached by an emailed link and the verify page, in French and in Arabic.
+login page, the public pages reached by an emailed link, the verify page with its answers and a programme's
+pages, in French and in Arabic.
 The pages are rendered with the test client on the demo data and checked in one run of vnu."""
 
 import datetime as dt
@@ -12,17 +13,20 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
-from consultations.models import Consultation, Invitation
+from consultations.models import Consultation, ConsultationStatus, Invitation, MinutesStatus
 from consultations.services.invitations import INVITATION_PURPOSE
+from inventory.models import Programme
 from links.services import link_issue
-from planning.models import Action
+from planning.models import Action, Indicator, RoadmapVersion
+from planning.services.roadmap import roadmap_version_freeze
 from portal.services import SPACE_PURPOSE
 from stakeholders.models import Contact, Stakeholder
 from terms.kind import TOR_RATIFICATION
-from terms.models import RatificationRequest
+from terms.models import RatificationRequest, TorVersion
 
 VNU = pathlib.Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -45,6 +49,7 @@ STAFF_PAGES = [
     "/{lang}/c/tunis/consultations/{consultation}/agenda/add/",
     "/{lang}/c/tunis/consultations/{consultation}/invitations/",
     "/{lang}/c/tunis/consultations/{consultation}/attendance/",
+    "/{lang}/c/tunis/consultations/{held}/minutes/",
     "/{lang}/c/tunis/terms/",
     "/{lang}/c/tunis/terms/v/1/",
     "/{lang}/c/tunis/terms/v/1/feedback/",
@@ -56,15 +61,40 @@ STAFF_PAGES = [
     "/{lang}/c/tunis/planning/actions/new/",
     "/{lang}/c/tunis/planning/actions/{action}/",
     "/{lang}/c/tunis/planning/matrix/",
+    "/{lang}/c/tunis/planning/dashboard/",
+    "/{lang}/c/tunis/planning/timeline/",
+    "/{lang}/c/tunis/planning/indicators/{indicator}/",
     "/{lang}/c/tunis/planning/roadmap/",
+    "/{lang}/c/tunis/planning/roadmap/{roadmap}/",
     "/{lang}/c/tunis/inventory/",
     "/{lang}/c/tunis/inventory/new/",
+    "/{lang}/c/tunis/inventory/{programme}/",
+    "/{lang}/c/tunis/inventory/matrix/",
+    "/{lang}/c/tunis/inventory/gaps/",
+    "/{lang}/c/tunis/inventory/overlaps/",
+    "/{lang}/c/tunis/inventory/timeline/",
+    "/{lang}/c/tunis/inventory/needs/",
+    "/{lang}/c/tunis/inventory/criteria/",
+    "/{lang}/c/tunis/inventory/report/",
     "/{lang}/c/tunis/reminders/",
+    "/{lang}/c/tunis/reminders/due/",
+    "/{lang}/c/tunis/reminders/consultations/{consultation}/remind/",
+    "/{lang}/c/tunis/reminders/consultations/{consultation}/offline/",
     "/{lang}/c/tunis/imports/",
+    "/{lang}/c/tunis/outbox/",
+    "/{lang}/notifications/",
     "/{lang}/c/tunis/search/?q=tunis",
     "/{lang}/c/tunis/activity/",
 ]
-ANONYMOUS_PAGES = ["/{lang}/accounts/login/", "/{lang}/verify/"]
+ANONYMOUS_PAGES = [
+    "/{lang}/accounts/login/",
+    "/{lang}/verify/",
+    "/{lang}/verify/?sha256={tor_sha256}",  # a version, its records listed
+    "/{lang}/verify/?sha256={roadmap_sha256}",  # a roadmap, its decisions listed
+]
+# A programme's pages, as its member (who follows it across cities) sees them.
+PROGRAMME_USER = "programme-mc2cm"
+PROGRAMME_PAGES = ["/{lang}/programmes/", "/{lang}/programmes/mc2cm-rucp/"]
 
 
 def _public_pages(lang):
@@ -90,22 +120,52 @@ def _save(directory, client, path, index):
     return target, response.redirect_chain[-1][0] if response.redirect_chain else path
 
 
+def _held_consultation():
+    """A consultation whose minutes are being written (the demo's last one, marked held when none is)."""
+    consultations = Consultation.objects.filter(city__slug="tunis")
+    held = consultations.filter(Q(status=ConsultationStatus.HELD) | Q(minutes__status=MinutesStatus.FINAL)).first()
+    if held is None:
+        held = consultations.order_by("number").last()
+        consultations.filter(pk=held.pk).update(status=ConsultationStatus.HELD)
+    return held
+
+
+def _frozen_roadmap():
+    """A frozen roadmap version (the demo's first one frozen when none is), for the verify page's answer."""
+    frozen = RoadmapVersion.objects.filter(city__slug="tunis").exclude(sha256="").first()
+    if frozen is None:
+        draft = RoadmapVersion.objects.filter(city__slug="tunis").order_by("number").first()
+        frozen = roadmap_version_freeze(version=draft, user=get_user_model().objects.get(username="coordinator-tunis"))
+    return frozen
+
+
 def test_the_main_pages_have_no_html_error(tmp_path):
     call_command("load_demo", verbosity=0)
     values = {
         "stakeholder": Stakeholder.objects.filter(city__slug="tunis").order_by("pk").first().pk,
         "consultation": Consultation.objects.filter(city__slug="tunis").order_by("number").first().number,
         "action": Action.objects.filter(city__slug="tunis").order_by("pk").first().pk,
+        "held": _held_consultation().number,
+        "indicator": Indicator.objects.filter(action__city__slug="tunis").order_by("pk").first().pk,
+        "roadmap": RoadmapVersion.objects.filter(city__slug="tunis").order_by("number").first().number,
+        "programme": Programme.objects.filter(city__slug="tunis").order_by("pk").first().pk,
+        "tor_sha256": TorVersion.objects.filter(tor__city__slug="tunis").exclude(sha256="").first().sha256,
+        "roadmap_sha256": _frozen_roadmap().sha256,
     }
     staff = Client()
     staff.force_login(get_user_model().objects.get(username="coordinator-tunis"))
+    follower = Client()
+    follower.force_login(get_user_model().objects.get(username=PROGRAMME_USER))
     files = {}
     for lang in ("fr", "ar"):
         for page in STAFF_PAGES:
             path, shown = _save(tmp_path, staff, page.format(lang=lang, **values), len(files))
             files[str(path)] = shown
         for page in ANONYMOUS_PAGES:
-            path, shown = _save(tmp_path, Client(), page.format(lang=lang), len(files))
+            path, shown = _save(tmp_path, Client(), page.format(lang=lang, **values), len(files))
+            files[str(path)] = shown
+        for page in PROGRAMME_PAGES:
+            path, shown = _save(tmp_path, follower, page.format(lang=lang), len(files))
             files[str(path)] = shown
         for page in _public_pages(lang):
             path, shown = _save(tmp_path, Client(), page, len(files))

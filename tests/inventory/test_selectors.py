@@ -8,6 +8,7 @@ from django.utils import translation
 
 from inventory import selectors
 from inventory.models import TargetGroup
+from tests.common.test_collation import ARABIC_ORDER, FRENCH_ORDER, NAMES
 from tests.factories import (
     AssessmentFactory,
     CriterionFactory,
@@ -150,6 +151,22 @@ def test_arabic_pages_sort_by_the_arabic_title(city, health):
     assert list(selectors.programme_list(city=city)) == [second, first]
     with translation.override("ar"):
         assert list(selectors.programme_list(city=city)) == [first, second]
+
+
+def test_titles_sort_with_the_readers_collation(city, health, need):
+    """In French "Équipe" sorts between "Entraide" and "Fondation"; in Arabic the Arabic titles (issue 12):
+    the list, and the planned programmes of a coverage gap, sorted in memory."""
+    for fr, ar in NAMES:
+        ProgrammeFactory(city=city, title_fr=fr, title_ar=ar, domains=[health], status="planned")
+
+    def gap_titles():
+        return [p.title for p in selectors.coverage_gaps(city=city).domains[0].planned]
+
+    assert [p.title_fr for p in selectors.programme_list(city=city)] == FRENCH_ORDER
+    assert gap_titles() == FRENCH_ORDER
+    with translation.override("ar"):
+        assert [p.title_ar for p in selectors.programme_list(city=city)] == ARABIC_ORDER
+        assert gap_titles() == ARABIC_ORDER
 
 
 def test_the_assessment_summary_per_criterion(city, health, criterion):

@@ -5,9 +5,14 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
+from cities.models import Role
 from notifications.models import Notification, NotificationKind, NotificationPreference
+from notifications.selectors import digest_notifications
 from notifications.services import digests_send, notification_notify_city
+from tests.common.test_collation import ARABIC_ORDER, FRENCH_ORDER, NAMES, _positions
+from tests.factories import CityFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +102,20 @@ def test_the_command(alice, city, django_capture_on_commit_callbacks, capsys):
         call_command("send_digests")
     assert len(mail.outbox) == 1
     assert capsys.readouterr().out.splitlines() == ["1 digest(s) queued.", "0 digest(s) queued."]
+
+
+def test_cities_follow_in_the_readers_language(alice, django_capture_on_commit_callbacks):
+    """In French "Équipe" sorts between "Entraide" and "Fondation"; in Arabic the Arabic names (issue 12)."""
+    for fr, ar in NAMES:
+        city = CityFactory(name_fr=fr, name_ar=ar, slug=f"city-{len(ar)}-{fr[:3].lower()}")
+        MembershipFactory(user=alice, city=city, role=Role.COORDINATOR)
+        notify(city, fr)
+    until = timezone.now() + dt.timedelta(minutes=1)
+    since = until - dt.timedelta(days=1)
+    for language, order, field in (("fr", FRENCH_ORDER, "name_fr"), ("ar", ARABIC_ORDER, "name_ar")):
+        found = digest_notifications(user=alice, since=since, until=until, language=language)
+        assert [getattr(n.city, field) for n in found] == order
+    NotificationPreference.objects.create(user=alice, daily_digest=True, language="ar")
+    run(django_capture_on_commit_callbacks)
+    [message] = mail.outbox
+    assert _positions(message.body, ARABIC_ORDER) == sorted(_positions(message.body, ARABIC_ORDER))

@@ -2,7 +2,10 @@
 
 import datetime as dt
 
-from programmes.selectors import programme_list_for_user, programme_overview, rate
+from django.utils import translation
+
+from programmes.selectors import programme_cities, programme_list_for_user, programme_overview, rate
+from tests.common.test_collation import ARABIC_ORDER, FRENCH_ORDER, NAMES
 from tests.factories import CityFactory, CityProgrammeFactory, ProgrammeMemberFactory, UserFactory
 
 
@@ -97,3 +100,18 @@ def test_a_user_sees_only_the_programmes_they_follow(db):
 
     assert list(programme_list_for_user(user=user)) == [mine]
     assert programme_list_for_user(user=UserFactory(is_superuser=True)).count() == 2
+
+
+def test_programmes_and_their_cities_sort_by_the_readers_language(db):
+    """In French "Équipe" sorts between "Entraide" and "Fondation"; in Arabic the Arabic names (issue 12)."""
+    admin = UserFactory(is_superuser=True)
+    cities = [CityFactory(name_fr=fr, name_ar=ar) for fr, ar in NAMES]
+    for fr, ar in NAMES:
+        CityProgrammeFactory(name_fr=fr, name_ar=ar, cities=cities)
+    programme = programme_list_for_user(user=admin).first()
+    with translation.override("fr"):
+        assert [p.name_fr for p in programme_list_for_user(user=admin)] == FRENCH_ORDER
+        assert [c.name_fr for c in programme_cities(programme=programme)] == FRENCH_ORDER
+    with translation.override("ar"):
+        assert [p.name_ar for p in programme_list_for_user(user=admin)] == ARABIC_ORDER
+        assert [c.name_ar for c in programme_cities(programme=programme)] == ARABIC_ORDER

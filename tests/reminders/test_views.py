@@ -18,6 +18,8 @@ from reminders.models import ReminderLog, ReminderPolicy
 from stakeholders.models import SendChannel
 from terms.models import FeedbackRequest, TorVersion
 from terms.services.feedback import tor_version_circulate
+from tests.common.test_collation import ARABIC_ORDER, FRENCH_ORDER, NAMES
+from tests.common.test_collation import _positions as positions
 from tests.factories import (
     ContactFactory,
     RoleAssignmentFactory,
@@ -366,6 +368,26 @@ class TestPostAndPhonePages:
         rr = get_kind("tor").request_model.objects.get()
         assert (rr.stakeholder, rr.send_channel, rr.status) == (silent, "post", "pending")
         assert "Par courrier" in client.get(url).content.decode()
+
+    def test_the_lists_sort_by_the_readers_language(self, client, alice, city, consultation):
+        """Those no email reaches, then those reached by post or phone, on both pages (issue 12)."""
+        named = [StakeholderFactory(city=city, name_fr=fr, name_ar=ar) for fr, ar in NAMES]
+        for stakeholder in named:
+            ContactFactory(stakeholder=stakeholder, email="")
+        TorVersionFactory(tor=TorFactory(city=city), status="final")
+        ratification_url = reverse(
+            "reminders:ratification_offline", kwargs={"city_slug": "tunis", "kind_name": "tor", "number": 1}
+        )
+        client.force_login(alice)
+        for url in (offline_url(), ratification_url):
+            for language, order in (("fr", FRENCH_ORDER), ("ar", ARABIC_ORDER)):
+                body = client.get(f"/{language}/{url[4:]}").content.decode()
+                assert positions(body, order) == sorted(positions(body, order)), (url, language)
+            for stakeholder in named:
+                client.post(url, {"stakeholder": stakeholder.pk, "channel": "post"}, follow=True)  # reads the message
+            for language, order in (("fr", FRENCH_ORDER), ("ar", ARABIC_ORDER)):
+                body = client.get(f"/{language}/{url[4:]}").content.decode()
+                assert positions(body, order) == sorted(positions(body, order)), (url, language)
 
     def test_permissions(self, client, bob, charlie, consultation):
         client.force_login(bob)

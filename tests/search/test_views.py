@@ -2,10 +2,11 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cities.permissions import CityAccess
 from search import selectors
+from tests.common.test_collation import ARABIC_ORDER, FRENCH_ORDER, NAMES
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,
@@ -75,6 +76,28 @@ def test_each_kind_is_searched_in_both_languages(city):
     for kind_key, french, arabic in expected:
         assert len(titles(city, french, kind_key)) == 1, (kind_key, french)
         assert len(titles(city, arabic, kind_key)) == 1, (kind_key, arabic)
+
+
+def test_each_kind_sorts_by_the_readers_language(city):
+    """In French "Équipe" sorts between "Entraide" and "Fondation"; in Arabic the Arabic names (issue 12)."""
+    named = [StakeholderFactory(city=city, name_fr=fr, name_ar=ar, acronym_fr="") for fr, ar in NAMES]
+    for fr, ar in NAMES:
+        action = ActionFactory(city=city, title_fr=fr, title_ar=ar, lead=named[0])
+        IndicatorFactory(action=action, name_fr=fr, name_ar=ar)
+    for language, order in (("fr", FRENCH_ORDER), ("ar", ARABIC_ORDER)):
+        with translation.override(language):
+            for kind in selectors.KINDS:
+                if kind.key in ("stakeholders", "actions", "indicators"):
+                    rows = selectors.kind_results(kind, city=city, words=[])
+                    assert [str(kind.hit(row, city.slug).title) for row in rows] == order, (kind.key, language)
+
+
+def test_contacts_sort_with_the_readers_collation(city):
+    stakeholder = StakeholderFactory(city=city)
+    for name, _ar in NAMES:
+        ContactFactory(stakeholder=stakeholder, name=name, is_primary=False)
+    kind = next(k for k in selectors.KINDS if k.key == "contacts")
+    assert [c.name for c in selectors.kind_results(kind, city=city, words=[])] == FRENCH_ORDER
 
 
 def test_every_word_must_match(city):

@@ -1,6 +1,7 @@
 """The public verify page: issued, altered and unknown files in both languages, a pasted SHA-256, the QR
 code's link, no contact's personal data, GET never changes state, CSRF on the upload, rate limit, size."""
 
+import datetime as dt
 import io
 import re
 
@@ -19,6 +20,7 @@ from planning.services.roadmap import roadmap_version_freeze
 from terms.documents import tor_version_pdf
 from terms.models import DecisionChannel, RatificationStatus, VersionStatus
 from terms.records import ratification_record_generate
+from tests.common.test_collation import ARABIC_ORDER, FRENCH_ORDER, NAMES, _positions
 from tests.factories import (
     ContactFactory,
     RatificationRequestFactory,
@@ -37,6 +39,13 @@ MESSAGES = {
     "unknown": {"fr": "Non émis par ce site.", "ar": "لم تصدر عن هذا الموقع."},
     "version": {"fr": "Une version connue de ce site.", "ar": "نسخة يعرفها هذا الموقع."},
     "extended": {"fr": "Modifié après la signature.", "ar": "عُدِّلت بعد التوقيع."},
+}
+
+
+# Karim's decision, 2023-11-20 09:15 UTC: as the page shows it in UTC and in Tunis time.
+TIMES = {
+    "fr": ("<bdi>20 novembre 2023 09:15</bdi>", "<bdi>20 novembre 2023 10:15 (heure de Tunis)</bdi>"),
+    "ar": ("<bdi>20 نوفمبر 2023، 09:15</bdi>", "<bdi>20 نوفمبر 2023، 10:15 (بتوقيت تونس)</bdi>"),
 }
 
 
@@ -134,7 +143,9 @@ def test_an_issued_record_is_recognised_with_city_version_and_decisions(client, 
         assert "Ratifiée" in page and "Refusée" in page
     else:
         assert "الهلال الأحمر التونسي" in page and "جامعة تونس" in page
-    assert "2023-11-20 09:15:02 UTC" in page and "2023-11-20 10:15:02 (UTC+01:00)" in page
+    # The decision times in the reader's format, in UTC and in the city's zone; not as ISO text.
+    assert TIMES[language][0] in page and TIMES[language][1] in page
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page) and "UTC+01:00" not in page  # nor the issue and signing dates
     # No contact's personal data: names, emails, typed names, reasons.
     for personal in ("Amal Ben Salah", "amal@example.org", "Karim Trabelsi", "karim@example.org", "Article 3"):
         assert personal not in page
@@ -209,6 +220,13 @@ def test_a_version_hash_lists_its_records(client, record, version, language):
     response = client.get(f"/{language}/verify/", {"sha256": version.sha256})
     assert _says(response, "version", language)
     assert f"?sha256={record.sha256}" in _page(response)
+    # The record's date and the adoption's in the reader's format and the city's zone, not as ISO text.
+    moment = dt.datetime(2024, 4, 2, 10, 0, tzinfo=dt.UTC)
+    type(record).objects.filter(pk=record.pk).update(generated_at=moment)
+    type(version).objects.filter(pk=version.pk).update(status=VersionStatus.ADOPTED, adopted_at=moment)
+    page = _page(client.get(f"/{language}/verify/", {"sha256": version.sha256}))
+    expected = {"fr": "2 avril 2024 11:00 (heure de Tunis)", "ar": "2 أفريل 2024، 11:00 (بتوقيت تونس)"}[language]
+    assert page.count(expected) == 2 and not re.search(r"\d{4}-\d{2}-\d{2}", page)
 
 
 def test_an_unknown_hash(client):
@@ -247,6 +265,26 @@ def test_an_issued_roadmap_pdf_shows_its_decisions_without_personal_data(client,
     assert "Association des migrants" in page and "Sami Gharbi" not in page and "sami@example.org" not in page
     response = client.get("/fr/verify/", {"sha256": roadmap.sha256})
     assert _says(response, "version", "fr")
+
+
+def test_the_roadmap_decisions_follow_the_readers_language(client, city, alice):
+    """In French "Équipe" sorts between "Entraide" and "Fondation"; in Arabic the Arabic names (issue 12)."""
+    roadmap = roadmap_version_freeze(version=RoadmapVersionFactory(city=city, number=1), user=alice)
+    for fr, ar in NAMES:
+        stakeholder = StakeholderFactory(city=city, name_fr=fr, name_ar=ar)
+        RoadmapRatificationRequestFactory(
+            version=roadmap,
+            stakeholder=stakeholder,
+            contact=ContactFactory(stakeholder=stakeholder),
+            status=RatificationStatus.RATIFIED,
+            signed_name="Sami Gharbi",
+            decided_at="2024-09-20T08:00:00Z",
+            channel=DecisionChannel.LINK,
+        )
+    data = roadmap_pdf(version=roadmap, language="fr")
+    for language, order in (("fr", FRENCH_ORDER), ("ar", ARABIC_ORDER)):
+        page = _page(_upload(client, data, language))
+        assert _positions(page, order) == sorted(_positions(page, order)), language
 
 
 def _writes(queries) -> list[str]:
