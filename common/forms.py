@@ -1,6 +1,7 @@
 """Form widgets and mixins every app's forms share."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .dates import MAX_DATE, MIN_DATE
@@ -121,3 +122,13 @@ class CheckboxList(forms.CheckboxSelectMultiple):
 
     def __init__(self, attrs=None, choices=()):
         super().__init__(attrs={"data-checkbox-list": ""} | (attrs or {}), choices=choices)
+
+
+def form_add_errors(form, exc: ValidationError) -> None:
+    """A rule the service enforces (after the form's own checks) shows on the form, never as a 500:
+    on its field when the form has it, else on the whole form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
