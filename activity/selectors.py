@@ -392,19 +392,18 @@ def stakeholder_timeline_queryset(*, stakeholder: Stakeholder):
             number="version__number",
             a=(Substr("description_fr", 1, 200), Substr("description_ar", 1, 200)),
         ),
-        _timeline_part(
-            RatificationRequest.objects.filter(stakeholder=stakeholder, decided_at__isnull=False),
-            kind="ratification",
-            at="decided_at",
-            status="status",
-            number="version__number",
-        ),
-        _timeline_part(
-            RoadmapRatificationRequest.objects.filter(stakeholder=stakeholder, decided_at__isnull=False),
-            kind="roadmap_ratification",
-            at="decided_at",
-            status="status",
-            number="version__number",
+        *(
+            _timeline_part(
+                model.objects.filter(stakeholder=stakeholder, decided_at__isnull=False),
+                kind=kind,
+                at="decided_at",
+                status="status",
+                number="version__number",
+            )
+            for kind, model in (
+                ("ratification", RatificationRequest),
+                ("roadmap_ratification", RoadmapRatificationRequest),
+            )
         ),
         _timeline_part(
             RoleAssignment.objects.filter(stakeholder=stakeholder),
