@@ -117,7 +117,7 @@ class VersionPairForm(forms.Form):
 
 class CheckboxList(forms.CheckboxSelectMultiple):
     """A multiple choice as a list of checkboxes, in a fieldset whose legend is the label (crispy forms),
-    scrolling past a dozen choices (static/css/app.css, `[data-checkbox-list]`). It replaces <select multiple>,
+    scrolling past a dozen choices (config/static/css/app.css, `[data-checkbox-list]`). It replaces <select multiple>,
     which needs Ctrl-click with a mouse and is hard to use with a keyboard or a screen reader."""
 
     def __init__(self, attrs=None, choices=()):
