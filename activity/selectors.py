@@ -357,32 +357,25 @@ def stakeholder_timeline_queryset(*, stakeholder: Stakeholder):
     replies = QuerySet(model=TorChange).filter(
         pk__in=TorChange.feedback.through.objects.filter(torfeedback__stakeholder=stakeholder).values("torchange_id")
     )
+    attended = Case(When(attended=True, then=Value("yes")), default=Value("no"), output_field=CharField())
+    # An invitation's three moments (kind, when, status), each a row about its consultation.
+    invitation_moments = [
+        ("invited", "sent_at", None),
+        ("answered", "answered_at", "answer"),
+        ("attendance", "attendance_recorded_at", attended),
+    ]
     parts = [
-        _timeline_part(
-            invitations.filter(sent_at__isnull=False),
-            kind="invited",
-            at="sent_at",
-            ref="consultation_id",
-            number="consultation__number",
-            a=title,
-        ),
-        _timeline_part(
-            invitations.filter(answered_at__isnull=False),
-            kind="answered",
-            at="answered_at",
-            ref="consultation_id",
-            status="answer",
-            number="consultation__number",
-            a=title,
-        ),
-        _timeline_part(
-            invitations.filter(attendance_recorded_at__isnull=False),
-            kind="attendance",
-            at="attendance_recorded_at",
-            ref="consultation_id",
-            status=Case(When(attended=True, then=Value("yes")), default=Value("no"), output_field=CharField()),
-            number="consultation__number",
-            a=title,
+        *(
+            _timeline_part(
+                invitations.filter(**{f"{at}__isnull": False}),
+                kind=kind,
+                at=at,
+                ref="consultation_id",
+                status=status,
+                number="consultation__number",
+                a=title,
+            )
+            for kind, at, status in invitation_moments
         ),
         _timeline_part(
             TorFeedback.objects.filter(stakeholder=stakeholder),
@@ -399,19 +392,18 @@ def stakeholder_timeline_queryset(*, stakeholder: Stakeholder):
             number="version__number",
             a=(Substr("description_fr", 1, 200), Substr("description_ar", 1, 200)),
         ),
-        _timeline_part(
-            RatificationRequest.objects.filter(stakeholder=stakeholder, decided_at__isnull=False),
-            kind="ratification",
-            at="decided_at",
-            status="status",
-            number="version__number",
-        ),
-        _timeline_part(
-            RoadmapRatificationRequest.objects.filter(stakeholder=stakeholder, decided_at__isnull=False),
-            kind="roadmap_ratification",
-            at="decided_at",
-            status="status",
-            number="version__number",
+        *(
+            _timeline_part(
+                model.objects.filter(stakeholder=stakeholder, decided_at__isnull=False),
+                kind=kind,
+                at="decided_at",
+                status="status",
+                number="version__number",
+            )
+            for kind, model in (
+                ("ratification", RatificationRequest),
+                ("roadmap_ratification", RoadmapRatificationRequest),
+            )
         ),
         _timeline_part(
             RoleAssignment.objects.filter(stakeholder=stakeholder),

@@ -1,6 +1,7 @@
 """Form widgets and mixins every app's forms share."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .dates import MAX_DATE, MIN_DATE
@@ -116,8 +117,18 @@ class VersionPairForm(forms.Form):
 
 class CheckboxList(forms.CheckboxSelectMultiple):
     """A multiple choice as a list of checkboxes, in a fieldset whose legend is the label (crispy forms),
-    scrolling past a dozen choices (static/css/app.css, `[data-checkbox-list]`). It replaces <select multiple>,
+    scrolling past a dozen choices (config/static/css/app.css, `[data-checkbox-list]`). It replaces <select multiple>,
     which needs Ctrl-click with a mouse and is hard to use with a keyboard or a screen reader."""
 
     def __init__(self, attrs=None, choices=()):
         super().__init__(attrs={"data-checkbox-list": ""} | (attrs or {}), choices=choices)
+
+
+def form_add_errors(form, exc: ValidationError) -> None:
+    """A rule the service enforces (after the form's own checks) shows on the form, never as a 500:
+    on its field when the form has it, else on the whole form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

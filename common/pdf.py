@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-PRINT_CSS = pathlib.Path(settings.BASE_DIR) / "static" / "css" / "print.css"
+PRINT_CSS = pathlib.Path(settings.PROJECT_DIR) / "static" / "css" / "print.css"
 
 
 class DocumentLanguage(models.TextChoices):

@@ -11,6 +11,7 @@ import datetime
 import io
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.functional import Promise
@@ -74,3 +75,52 @@ def xlsx_append_row(sheet, values: Sequence) -> None:
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"
+
+
+@dataclass(frozen=True)
+class XlsxSheet:
+    """One sheet of a workbook: a bold header row, then the rows; every column `width` wide, dates shown
+    with `date_format` (a report whose periods are months says "yyyy-mm")."""
+
+    title: str
+    headers: Sequence
+    rows: Iterable[Sequence]
+    width: int
+    date_format: str = "yyyy-mm-dd"
+
+
+def xlsx_sheet_title(title: str) -> str:
+    """A sheet's name: at most 31 characters, none of []:*?/\\ (a spreadsheet refuses them)."""
+    for char in "[]:*?/\\":
+        title = title.replace(char, " ")
+    return title[:31]
+
+
+def xlsx_workbook_bytes(sheets: Iterable[XlsxSheet], *, rtl: bool, freeze_panes: str | None = None) -> bytes:
+    """A workbook of these sheets, right to left when `rtl`, every cell through xlsx_append_row; with
+    `freeze_panes` ("B2") the header row and first columns stay in view."""
+    from openpyxl import Workbook  # noqa: PLC0415 -- heavy, loaded on the first export
+    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 -- same
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for spec in sheets:
+        sheet = workbook.create_sheet(title=xlsx_sheet_title(spec.title))
+        sheet.sheet_view.rightToLeft = rtl
+        xlsx_append_row(sheet, spec.headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="EEF2F7")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for values in spec.rows:
+            xlsx_append_row(sheet, values)
+        for column in sheet.columns:
+            sheet.column_dimensions[column[0].column_letter].width = spec.width
+            for cell in column[1:]:
+                if hasattr(cell.value, "isoformat"):
+                    cell.number_format = spec.date_format
+        if freeze_panes:
+            sheet.freeze_panes = freeze_panes
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,15 +1,13 @@
 """The baseline report as a workbook (XLSX), in the active language: one sheet per part of the report.
 
-Every cell goes through common.spreadsheets (xlsx_append_row): a spreadsheet runs text starting with = + - @ as a formula
+Every cell goes through common.spreadsheets (xlsx_workbook_bytes): a spreadsheet runs text starting with = + - @ as a formula
 (a name typed as =HYPERLINK(...) would become a link), so such text gets a leading apostrophe and is stored
 as a string. Numbers and dates keep their types.
 """
 
-import io
-
 from django.utils.translation import gettext as _
 
-from common.spreadsheets import xlsx_append_row
+from common.spreadsheets import XlsxSheet, xlsx_workbook_bytes
 
 from .selectors import BaselineReport, assessment_of
 
@@ -138,48 +136,13 @@ def criteria_rows(report: BaselineReport) -> tuple[list[str], list[list]]:
 
 
 def report_xlsx_bytes(report: BaselineReport, *, rtl: bool) -> bytes:
-    from openpyxl import Workbook  # noqa: PLC0415 -- heavy, loaded on the first export
-    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 -- same
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    # (title, rows, column width, date format): programme periods are months, assessments are dated.
+    # Programme periods are months, assessments are dated.
     sheets = [
-        (_("Programmes"), programme_rows(report), 30, "yyyy-mm"),
-        (_("Who does what"), matrix_rows(report), 14, "yyyy-mm-dd"),
-        (_("Coverage gaps"), gap_rows(report), 40, "yyyy-mm-dd"),
-        (_("Overlaps"), overlap_rows(report), 30, "yyyy-mm-dd"),
-        (_("Assessments"), assessment_rows(report), 40, "yyyy-mm-dd"),
-        (_("Criteria"), criteria_rows(report), 18, "yyyy-mm-dd"),
+        XlsxSheet(_("Programmes"), *programme_rows(report), width=30, date_format="yyyy-mm"),
+        XlsxSheet(_("Who does what"), *matrix_rows(report), width=14),
+        XlsxSheet(_("Coverage gaps"), *gap_rows(report), width=40),
+        XlsxSheet(_("Overlaps"), *overlap_rows(report), width=30),
+        XlsxSheet(_("Assessments"), *assessment_rows(report), width=40),
+        XlsxSheet(_("Criteria"), *criteria_rows(report), width=18),
     ]
-    for title, (headers, rows), width, date_format in sheets:
-        sheet = workbook.create_sheet(title=_sheet_title(title))
-        sheet.sheet_view.rightToLeft = rtl
-        _append(sheet, headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="EEF2F7")
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for values in rows:
-            _append(sheet, values)
-        for column in sheet.columns:
-            letter = column[0].column_letter
-            sheet.column_dimensions[letter].width = width
-            for cell in column[1:]:
-                if hasattr(cell.value, "isoformat"):
-                    cell.number_format = date_format
-        sheet.freeze_panes = "B2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _append(sheet, values) -> None:
-    xlsx_append_row(sheet, values)
-
-
-def _sheet_title(title: str) -> str:
-    """Sheet names: at most 31 characters, none of []:*?/\\."""
-    for char in "[]:*?/\\":
-        title = title.replace(char, " ")
-    return title[:31]
+    return xlsx_workbook_bytes(sheets, rtl=rtl, freeze_panes="B2")

@@ -6,12 +6,10 @@ Every cell goes through common.spreadsheets.xlsx_append_row (no cell is ever a f
 keep their types, and a rate is a whole percentage (empty when there is nothing to divide by).
 """
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.spreadsheets import xlsx_append_row
+from common.spreadsheets import XlsxSheet, xlsx_workbook_bytes
 
 from .selectors import Overview
 
@@ -99,31 +97,9 @@ def domain_rows(overview: Overview) -> tuple[list[str], list[list]]:
 
 
 def overview_xlsx_bytes(overview: Overview, *, rtl: bool) -> bytes:
-    from openpyxl import Workbook  # noqa: PLC0415 -- heavy, loaded on the first export
-    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 -- same
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
     sheets = [
-        (_("Cities"), city_rows(overview), 16),
-        (_("Stakeholders by category"), category_rows(overview), 18),
-        (_("Stakeholders by domain"), domain_rows(overview), 18),
+        XlsxSheet(_("Cities"), *city_rows(overview), width=16),
+        XlsxSheet(_("Stakeholders by category"), *category_rows(overview), width=18),
+        XlsxSheet(_("Stakeholders by domain"), *domain_rows(overview), width=18),
     ]
-    for title, (headers, rows), width in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.sheet_view.rightToLeft = rtl
-        xlsx_append_row(sheet, headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="EEF2F7")
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for values in rows:
-            xlsx_append_row(sheet, values)
-        for column in sheet.columns:
-            sheet.column_dimensions[column[0].column_letter].width = width
-            for cell in column[1:]:
-                if hasattr(cell.value, "isoformat"):
-                    cell.number_format = "yyyy-mm-dd"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_workbook_bytes(sheets, rtl=rtl)

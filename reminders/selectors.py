@@ -97,6 +97,21 @@ def _contact(row: dict) -> tuple[str, str, str]:
     return row["contact__name"], row["contact__email"], row["contact__phone"]
 
 
+def _pending_to_contact(row: dict, *, kind: str, model, **rest) -> Pending:
+    """The Pending of a row that reaches its stakeholder through a contact (CONTACT_FIELDS)."""
+    name, email, phone = _contact(row)
+    return Pending(
+        kind=kind,
+        model=model,
+        target_id=row["pk"],
+        stakeholder_name=_name(row, "stakeholder__name"),
+        contact_name=name,
+        to=email,
+        phone=phone,
+        **rest,
+    )
+
+
 def pending_invitations(
     *, city: City, consultation: Consultation | None = None, until: dt.datetime | None = None
 ) -> list[Pending]:
@@ -127,25 +142,19 @@ def pending_invitations(
         "stakeholder__name_ar",
         *CONTACT_FIELDS,
     )
-    tz, out = city.tzinfo, []
-    for row in rows:
-        name, email, phone = _contact(row)
-        out.append(
-            Pending(
-                kind=ReminderKind.INVITATION,
-                model=Invitation,
-                target_id=row["pk"],
-                stakeholder_name=_name(row, "stakeholder__name"),
-                contact_name=name,
-                to=email,
-                phone=phone,
-                language=row["language"] if row["language"] in ("fr", "ar") else "fr",
-                channel=row["send_channel"],
-                deadline=dt.datetime.combine(row["consultation__date"], row["consultation__start_time"], tzinfo=tz),
-                link_expires_at=row["link_expiry"],
-            )
+    tz = city.tzinfo
+    return [
+        _pending_to_contact(
+            row,
+            kind=ReminderKind.INVITATION,
+            model=Invitation,
+            language=row["language"] if row["language"] in ("fr", "ar") else "fr",
+            channel=row["send_channel"],
+            deadline=dt.datetime.combine(row["consultation__date"], row["consultation__start_time"], tzinfo=tz),
+            link_expires_at=row["link_expiry"],
         )
-    return out
+        for row in rows
+    ]
 
 
 def pending_ratifications(
@@ -214,25 +223,18 @@ def pending_feedback(*, city: City, version=None, until: dt.datetime | None = No
     if until is not None:
         qs = qs.filter(link_expiry__lte=until)
     rows = qs.values("pk", "language", "link_expiry", "stakeholder__name_fr", "stakeholder__name_ar", *CONTACT_FIELDS)
-    out = []
-    for row in rows:
-        name, email, phone = _contact(row)
-        out.append(
-            Pending(
-                kind=ReminderKind.FEEDBACK,
-                model=FeedbackRequest,
-                target_id=row["pk"],
-                stakeholder_name=_name(row, "stakeholder__name"),
-                contact_name=name,
-                to=email,
-                phone=phone,
-                language=row["language"],
-                channel=SendChannel.EMAIL,
-                deadline=row["link_expiry"],
-                link_expires_at=row["link_expiry"],
-            )
+    return [
+        _pending_to_contact(
+            row,
+            kind=ReminderKind.FEEDBACK,
+            model=FeedbackRequest,
+            language=row["language"],
+            channel=SendChannel.EMAIL,
+            deadline=row["link_expiry"],
+            link_expires_at=row["link_expiry"],
         )
-    return out
+        for row in rows
+    ]
 
 
 def pending_all(*, city: City, now=None, until: dt.datetime | None = None) -> list[Pending]:

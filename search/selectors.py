@@ -130,6 +130,36 @@ def _both(*names):
     return tuple(f"{name}_{lang}" for name in names for lang in ("fr", "ar"))
 
 
+def _translated_kind(key, label, model, city_path, related, fields, order, hit) -> SearchKind:
+    """A kind of _TRANSLATED_KINDS: its rows are the model's at `city_path`, with `related` joined in."""
+
+    def rows(city):
+        qs = model.objects.filter(**{city_path: city})
+        return qs.select_related(related) if related else qs
+
+    return SearchKind(
+        key=key, label=label, rows=rows, normalised_fields=(), fields=_both(*fields), order=order, hit=hit
+    )
+
+
+# The kinds whose searched fields are translated: key, label, model, the city's path from it, the row the hit
+# names (joined in), the fields (both languages searched), the order.
+# fmt: off
+_TRANSLATED_KINDS = (
+    ("consultations", _("Consultations"), Consultation, "city", None,
+     ("title", "objectives"), ("number", "pk"), _consultation_hit),
+    ("agenda", _("Agenda items"), AgendaItem, "consultation__city", "consultation",
+     ("title", "description"), ("consultation__number", "position", "start_time", "pk"), _agenda_item_hit),
+    ("terms", _("Sections of the terms of reference"), TorSection, "version__tor__city", "version",
+     ("heading", "text"), ("-version__number", "position", "pk"), _section_hit),
+    ("actions", _("Actions"), Action, "city", None,
+     ("title", "description"), (lambda: translated_name_order("title"), "pk"), _action_hit),
+    ("indicators", _("Indicators"), Indicator, "action__city", "action",
+     ("name", "means_of_verification"), (translated_name_order, "pk"), _indicator_hit),
+)
+# fmt: on
+
+
 KINDS: tuple[SearchKind, ...] = (
     SearchKind(
         key="stakeholders",
@@ -152,51 +182,7 @@ KINDS: tuple[SearchKind, ...] = (
         hit=_contact_hit,
         personal_data=True,
     ),
-    SearchKind(
-        key="consultations",
-        label=_("Consultations"),
-        rows=lambda city: Consultation.objects.filter(city=city),
-        normalised_fields=(),
-        fields=_both("title", "objectives"),
-        order=("number", "pk"),
-        hit=_consultation_hit,
-    ),
-    SearchKind(
-        key="agenda",
-        label=_("Agenda items"),
-        rows=lambda city: AgendaItem.objects.filter(consultation__city=city).select_related("consultation"),
-        normalised_fields=(),
-        fields=_both("title", "description"),
-        order=("consultation__number", "position", "start_time", "pk"),
-        hit=_agenda_item_hit,
-    ),
-    SearchKind(
-        key="terms",
-        label=_("Sections of the terms of reference"),
-        rows=lambda city: TorSection.objects.filter(version__tor__city=city).select_related("version"),
-        normalised_fields=(),
-        fields=_both("heading", "text"),
-        order=("-version__number", "position", "pk"),
-        hit=_section_hit,
-    ),
-    SearchKind(
-        key="actions",
-        label=_("Actions"),
-        rows=lambda city: Action.objects.filter(city=city),
-        normalised_fields=(),
-        fields=_both("title", "description"),
-        order=(lambda: translated_name_order("title"), "pk"),
-        hit=_action_hit,
-    ),
-    SearchKind(
-        key="indicators",
-        label=_("Indicators"),
-        rows=lambda city: Indicator.objects.filter(action__city=city).select_related("action"),
-        normalised_fields=(),
-        fields=_both("name", "means_of_verification"),
-        order=(translated_name_order, "pk"),
-        hit=_indicator_hit,
-    ),
+    *(_translated_kind(*row) for row in _TRANSLATED_KINDS),
 )
 KIND_KEYS = tuple(k.key for k in KINDS)
 

@@ -297,7 +297,7 @@ def marks_svg(chart: MapChart) -> str:
     """The marks as SVG: each a group with a <title> tooltip (name, category, scores) and, on maps
     small enough, its number keyed to the table under the map. Not links: the map is one image
     (role="img"), whose links are in that table; a click on a mark follows its data-href
-    (static/js/stakeholder-map.js) for those who use a mouse.
+    (config/static/js/stakeholder-map.js) for those who use a mouse.
 
     Plain string building: names are escaped with html.escape, every other value is ours
     (numbers, colours, URLs made by reverse()). format_html took seconds at 5,000 marks."""

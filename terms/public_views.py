@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from common.pdf import DocumentLanguage
 from common.responses import pdf_response
+from common.views import error_messages_add
 from links.models import EventKind
 from links.services import link_event_record
 from links.views import invalid_link_response, link_required
@@ -18,7 +19,7 @@ from .documents import tor_version_pdf
 from .forms import PublicFeedbackForm
 from .models import FeedbackRequest, VersionStatus
 from .services import feedback as services
-from .views.base import error_messages_add, form_data
+from .views.base import form_data
 
 
 def _link_target(request, model):

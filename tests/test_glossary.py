@@ -47,8 +47,8 @@ def arabic_texts():
             for text in [entry.msgstr, *entry.msgstr_plural.values()]:
                 if text:
                     yield f"{path.relative_to(ROOT)}: {entry.msgid[:60]!r}", text
-    templates = [*ROOT.glob("*/templates/emails/*"), *ROOT.glob("templates/emails/*")]
-    templates += [*ROOT.glob("*/templates/*/pdf/*"), *ROOT.glob("templates/pdf/*")]
+    templates = [*ROOT.glob("*/templates/emails/*")]  # config/templates/emails/ too
+    templates += [*ROOT.glob("*/templates/*/pdf/*"), *ROOT.glob("config/templates/pdf/*")]
     for path in sorted(templates):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if re.search(f"[{ARABIC_LETTER}]", line):

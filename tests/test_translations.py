@@ -14,7 +14,7 @@ CATALOGS = sorted(
 def test_catalogs_exist_for_both_languages():
     langs = {p.parts[-3] for p in CATALOGS}
     assert langs == {"fr", "ar"}
-    assert (ROOT / "locale" / "ar" / "LC_MESSAGES" / "django.po") in CATALOGS
+    assert (ROOT / "config" / "locale" / "ar" / "LC_MESSAGES" / "django.po") in CATALOGS
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: str(p.relative_to(ROOT)))

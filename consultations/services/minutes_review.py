@@ -87,21 +87,37 @@ def minutes_circulate(*, consultation: Consultation, review_until: dt.date, user
     minutes.save(update_fields=["status", "review_until", "circulated_at", "updated_by", "updated_at"])
     cache: dict = {}
     for invitation, contact in participants:
-        language = _language(contact)
-        email_queue(
-            to=contact.email,
-            language=language,
+        _minutes_email_queue(
+            consultation,
+            minutes,
+            invitation,
+            contact,
             template="minutes_review",
-            context={"consultation": consultation, "city": consultation.city, "contact": contact, "minutes": minutes},
             purpose=MINUTES_REVIEW_PURPOSE,
-            city=consultation.city,
-            source=invitation,
-            batch=minutes_batch(consultation),
-            attachments=_pdfs(consultation, cache, language, "draft-minutes"),
+            pdfs=(cache, "draft-minutes"),
             link_purpose=MINUTES_REVIEW_PURPOSE,
             link_expires_at=deadline,
         )
     return len(participants)
+
+
+def _minutes_email_queue(consultation, minutes, invitation, contact, *, template, purpose, pdfs, **link) -> None:
+    """One attendee's email about the minutes, in the contact's language, with the PDFs in that language
+    (`pdfs`: the cache shared by the batch and the files' name)."""
+    language = _language(contact)
+    cache, name = pdfs
+    email_queue(
+        to=contact.email,
+        language=language,
+        template=template,
+        context={"consultation": consultation, "city": consultation.city, "contact": contact, "minutes": minutes},
+        purpose=purpose,
+        city=consultation.city,
+        source=invitation,
+        batch=minutes_batch(consultation),
+        attachments=_pdfs(consultation, cache, language, name),
+        **link,
+    )
 
 
 def minutes_review_is_open(minutes: Minutes) -> bool:
@@ -169,16 +185,13 @@ def minutes_finalise(*, consultation: Consultation, user) -> Minutes:
         link_revoke_for_target(
             target=invitation, purpose=MINUTES_REVIEW_PURPOSE, reason="minutes final", actor=f"user:{user.pk}"
         )
-        language = _language(contact)
-        email_queue(
-            to=contact.email,
-            language=language,
+        _minutes_email_queue(
+            consultation,
+            minutes,
+            invitation,
+            contact,
             template="minutes_final",
-            context={"consultation": consultation, "city": consultation.city, "contact": contact, "minutes": minutes},
             purpose=MINUTES_FINAL_PURPOSE,
-            city=consultation.city,
-            source=invitation,
-            batch=minutes_batch(consultation),
-            attachments=_pdfs(consultation, cache, language, "minutes"),
+            pdfs=(cache, "minutes"),
         )
     return minutes

@@ -11,13 +11,15 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.forms import form_add_errors
+from common.views import error_messages_add, service_call_with_messages
 
 from .. import selectors
 from ..agenda import MAX_SHIFT, AgendaAction, agenda_order, agenda_slots
 from ..forms import AgendaArrangeForm, AgendaItemForm
 from ..models import AgendaItem
 from ..services import agenda as services
-from .base import cycle_number, error_messages, form_add_errors
+from .base import cycle_number
 
 
 @login_required
@@ -123,13 +125,9 @@ def agenda_item_delete(request, city_slug, number, item_pk):
     if item is None:
         messages.error(request, _("This item no longer exists."))
     else:
-        try:
-            services.agenda_item_delete(item=item)
-        except ValidationError as exc:
-            for message in error_messages(exc):
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The item is removed from the agenda."))
+        service_call_with_messages(
+            request, services.agenda_item_delete, item=item, success=_("The item is removed from the agenda.")
+        )
     return redirect("consultations:agenda", city_slug=city_slug, number=number)
 
 
@@ -155,8 +153,7 @@ def agenda_arrange(request, city_slug, number):
         )
     except ValidationError as exc:
         messages.error(request, _("The agenda was not changed:"))
-        for message in error_messages(exc):
-            messages.error(request, message)
+        error_messages_add(request, exc)
     else:
         if form.cleaned_data["action"] == AgendaAction.SHIFT:
             minutes = form.cleaned_data["minutes"]

@@ -15,6 +15,7 @@ from cities.models import Role
 from cities.permissions import get_city_for
 from common.forms import search_query
 from common.locales import in_city_zone
+from common.views import error_messages_add
 
 from .. import selectors
 from ..forms import WalkInForm
@@ -68,8 +69,7 @@ def attendance_set(request, city_slug, number, pk):
     except ValidationError as exc:
         if wants_json:
             return JsonResponse({"error": " ".join(error_messages(exc))}, status=400)
-        for message in error_messages(exc):
-            messages.error(request, message)
+        error_messages_add(request, exc)
     else:
         name = invitation.stakeholder.name
         text = (
@@ -98,8 +98,7 @@ def attendance_walk_in_add(request, city_slug, number):
                 consultation=consultation, stakeholder=form.cleaned_data["stakeholder"]
             )
         except ValidationError as exc:
-            for message in error_messages(exc):
-                messages.error(request, message)
+            error_messages_add(request, exc)
         else:
             messages.success(request, _("%(name)s is marked present.") % {"name": invitation.stakeholder.name})
     else:

@@ -1,5 +1,6 @@
-"""What every consultations page shares: the cycle number in the URL, and a service's refusal
-shown on the form or as messages."""
+"""What every consultations page shares: the cycle number in the URL, and a service's refusal as text
+(a JSON answer says it). The city context and a refusal shown on the form or as messages are common.views'
+and common.forms'."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -16,12 +17,3 @@ def cycle_number(number: int) -> int:
 
 def error_messages(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
-
-
-def form_add_errors(form, exc: ValidationError) -> None:
-    """A service's refusal on the form: on its field when the form has it, else on the whole form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -10,13 +10,15 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.forms import form_add_errors
+from common.views import service_call_with_messages
 
 from .. import selectors
 from ..agenda import agenda_slots
 from ..forms import ConsultationForm, HoldForm
 from ..models import CYCLE_LENGTH, KIND_BY_NUMBER, Consultation, ConsultationKind
 from ..services import consultations as services
-from .base import cycle_number, error_messages, form_add_errors
+from .base import cycle_number, error_messages
 
 
 @login_required
@@ -199,11 +201,11 @@ def consultation_mark_held(request, city_slug, number):
 def consultation_close(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.COORDINATOR)
     consultation = selectors.consultation_get_plain(city=access.city, number=cycle_number(number))
-    try:
-        services.consultation_close(consultation=consultation, user=request.user)
-    except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The consultation is closed."))
+    service_call_with_messages(
+        request,
+        services.consultation_close,
+        consultation=consultation,
+        user=request.user,
+        success=_("The consultation is closed."),
+    )
     return redirect(consultation.get_absolute_url())

@@ -14,6 +14,7 @@ from cities.models import Role
 from cities.permissions import get_city_for
 from common.forms import search_query
 from common.locales import join_list
+from common.views import error_messages_add
 from outbox.selectors import batch_progress
 
 from .. import selectors
@@ -109,8 +110,7 @@ def invitation_resend(request, city_slug, number, pk):
     try:
         services.invitation_resend(invitation=invitation, user=request.user)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        error_messages_add(request, exc)
     else:
         messages.success(
             request,

@@ -15,13 +15,15 @@ from django.views.decorators.http import require_POST
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.forms import form_add_errors
+from common.views import error_messages_add, service_call_with_messages
 
 from .. import selectors
 from ..forms import MinutesCirculateForm, MinutesForm
 from ..models import ConsultationStatus, Minutes, MinutesRemark, MinutesStatus
 from ..services import minutes as services
 from ..services import minutes_review
-from .base import cycle_number, error_messages, form_add_errors
+from .base import cycle_number
 
 REMARKS_PER_PAGE = 50
 
@@ -90,8 +92,7 @@ def minutes_circulate(request, city_slug, number):
                 consultation=consultation, review_until=form.cleaned_data["review_until"], user=request.user
             )
         except ValidationError as exc:
-            for message in error_messages(exc):
-                messages.error(request, message)
+            error_messages_add(request, exc)
         else:
             messages.success(
                 request,
@@ -110,11 +111,11 @@ def minutes_circulate(request, city_slug, number):
 def minutes_finalise(request, city_slug, number):
     access = get_city_for(request, city_slug, Role.COORDINATOR)
     consultation = selectors.consultation_get_plain(city=access.city, number=cycle_number(number))
-    try:
-        minutes_review.minutes_finalise(consultation=consultation, user=request.user)
-    except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The minutes are final and sent to the participants."))
+    service_call_with_messages(
+        request,
+        minutes_review.minutes_finalise,
+        consultation=consultation,
+        user=request.user,
+        success=_("The minutes are final and sent to the participants."),
+    )
     return redirect("consultations:minutes", city_slug=city_slug, number=number)

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.forms import form_add_errors
+from common.views import city_context
 from terms.selectors import tor_version_latest
 
 from .. import selectors
@@ -20,7 +22,7 @@ from ..forms import ActionFilterForm, ActionForm
 from ..models import ActionStatus
 from ..progress import as_percent, mean
 from ..services import actions as services
-from .base import PER_PAGE, action_get_or_404, city_context, form_add_errors
+from .base import PER_PAGE, action_get_or_404
 
 
 def _filters(request):

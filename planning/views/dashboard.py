@@ -6,11 +6,11 @@ from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_safe
 
 from cities.permissions import get_city_for
+from common.views import city_context
 
 from .. import selectors
 from ..charts import STATUS_COLOURS, bar_chart, stacked_bar
 from ..models import ActionStatus
-from .base import city_context
 
 
 @login_required

@@ -12,14 +12,16 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.forms import form_add_errors
 from common.responses import csv_response, xlsx_response
+from common.views import city_context
 
 from .. import selectors
 from ..exports import matrix_csv_bytes, matrix_xlsx_bytes
 from ..forms import IndicatorForm, MeasurementForm
 from ..models import Measurement
 from ..services import indicators as services
-from .base import PER_PAGE, action_get_or_404, city_context, form_add_errors
+from .base import PER_PAGE, action_get_or_404
 
 
 def _indicator(access, pk):

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.forms import form_add_errors
+from common.views import city_context
 
 from .. import selectors
 from ..forms import MappingItemForm
 from ..models import MappingItem, MappingKind
 from ..services import mapping as services
-from .base import city_context, form_add_errors
 
 
 @login_required

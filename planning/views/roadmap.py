@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
-from common.forms import VersionPairForm
+from common.forms import form_add_errors
 from common.pdf import DocumentLanguage
 from common.responses import PROGRESS_PARAMETER, pdf_or_progress, pdf_response
+from common.views import city_context, version_pair_compare
 from ratification.selectors import ratification_counts
 
 from .. import documents, selectors
@@ -23,7 +24,7 @@ from ..forms import RoadmapApprovalForm, RoadmapFreezeForm, RoadmapVersionForm
 from ..kind import ROADMAP_RATIFICATION
 from ..models import RoadmapStatus
 from ..services import roadmap as services
-from .base import PER_PAGE, city_context, form_add_errors
+from .base import PER_PAGE
 
 
 @login_required
@@ -40,16 +41,13 @@ def roadmap_list(request, city_slug):
 def roadmap_compare(request, city_slug):
     """Any two versions side by side (?a=1&b=3), in either order; a bad choice is said on the form."""
     access = get_city_for(request, city_slug)
-    numbers = selectors.roadmap_version_numbers(city=access.city)
-    bound = "a" in request.GET or "b" in request.GET
-    initial = {"a": numbers[1], "b": numbers[0]} if len(numbers) > 1 else {}
-    form = VersionPairForm(request.GET if bound else None, numbers=numbers, initial=initial)
-    context = city_context(access, form=form, numbers=numbers)
-    if bound and form.is_valid():
-        old = _version(access, form.cleaned_data["a"])
-        new = _version(access, form.cleaned_data["b"])
-        context.update(old=old, new=new, pairs=roadmap_diff(old=old, new=new))
-    return render(request, "planning/roadmap_compare.html", context)
+    compared = version_pair_compare(
+        request,
+        numbers=selectors.roadmap_version_numbers(city=access.city),
+        version_get=lambda number: _version(access, number),
+        versions_diff=roadmap_diff,
+    )
+    return render(request, "planning/roadmap_compare.html", city_context(access, **compared))
 
 
 def _ratification_counts(version):

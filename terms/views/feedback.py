@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.views import city_context, error_messages_add
 
 from .. import selectors
 from ..forms import ChangeForm, FeedbackReplyForm, PaperFeedbackForm
 from ..models import ReplyStatus, TorChange, TorFeedback
 from ..services import feedback as services
-from .base import city_context, error_messages_add, form_data, version_url
+from .base import form_data, version_url
 
 
 @login_required

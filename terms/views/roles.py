@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 from cities.models import Role
 from cities.permissions import get_city_for
 from common.forms import search_query
+from common.views import city_context, error_messages_add
 
 from .. import selectors
 from ..forms import RoleAssignmentForm
 from ..models import RoleAssignment
 from ..services import roles as services
-from .base import city_context, error_messages_add, form_data
+from .base import form_data
 
 PAGE_SIZE = 50
 

@@ -9,12 +9,13 @@ from django.views.decorators.http import require_POST
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.views import city_context, error_messages_add
 
 from .. import selectors
 from ..forms import SectionForm
 from ..models import TorSection
 from ..services import sections as services
-from .base import city_context, error_messages_add, form_data, version_url
+from .base import form_data, version_url
 
 
 def _section(version, pk) -> TorSection:

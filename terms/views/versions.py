@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import Role
 from cities.permissions import get_city_for
-from common.forms import VersionPairForm
 from common.locales import format_value
 from common.pdf import DocumentLanguage
 from common.responses import pdf_response
+from common.views import city_context, error_messages_add, version_pair_compare
 from ratification.selectors import ratification_counts
 
 from .. import diff, selectors
@@ -25,7 +25,7 @@ from ..kind import TOR_RATIFICATION
 from ..models import VERSION_MANUAL_TRANSITIONS, VersionStatus
 from ..services import feedback as feedback_services
 from ..services import versions as services
-from .base import city_context, error_messages_add, form_data, version_url
+from .base import form_data, version_url
 
 
 @login_required
@@ -201,16 +201,13 @@ def version_diff(request, city_slug, number):
 def version_compare(request, city_slug):
     """Any two versions side by side (?a=1&b=3), in either order; a bad choice is said on the form."""
     access = get_city_for(request, city_slug)
-    numbers = selectors.tor_version_numbers(city=access.city)
-    bound = "a" in request.GET or "b" in request.GET
-    initial = {"a": numbers[1], "b": numbers[0]} if len(numbers) > 1 else {}
-    form = VersionPairForm(request.GET if bound else None, numbers=numbers, initial=initial)
-    context = city_context(access, form=form, numbers=numbers)
-    if bound and form.is_valid():
-        old = selectors.tor_version_get(city=access.city, number=form.cleaned_data["a"])
-        new = selectors.tor_version_get(city=access.city, number=form.cleaned_data["b"])
-        context.update(old=old, new=new, pairs=diff.version_diff(old=old, new=new))
-    return render(request, "terms/version_compare.html", context)
+    compared = version_pair_compare(
+        request,
+        numbers=selectors.tor_version_numbers(city=access.city),
+        version_get=lambda number: selectors.tor_version_get(city=access.city, number=number),
+        versions_diff=diff.version_diff,
+    )
+    return render(request, "terms/version_compare.html", city_context(access, **compared))
 
 
 @login_required

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from common.spreadsheets import csv_bytes, csv_text, safe_cell, xlsx_append_row
+from common.spreadsheets import XlsxSheet, csv_bytes, csv_text, safe_cell, xlsx_append_row, xlsx_workbook_bytes
 
 DEFUSED = [
     '=HYPERLINK("http://evil.example","click")',
@@ -112,3 +112,23 @@ def test_xlsx_rows_store_no_formula_and_keep_numbers_and_dates():
     assert loaded["A3"].value == "'@SUM(A1:A2)"
     assert (loaded["B3"].value, loaded["B3"].data_type) == ("-3.5", "s")
     assert loaded["C3"].value == -3
+
+
+def test_xlsx_workbook_writes_each_sheet_with_its_header_widths_dates_and_direction():
+    sheets = [
+        XlsxSheet("Periods: 2025/2026 [draft] and a name longer than that", ["Mois"], [[datetime.date(2025, 3, 1)]],
+                  width=30, date_format="yyyy-mm"),
+        XlsxSheet("Dates", ["Date", "Note"], [[datetime.date(2025, 3, 1), "=1+1"]], width=14),
+    ]  # fmt: skip
+
+    workbook = load_workbook(io.BytesIO(xlsx_workbook_bytes(sheets, rtl=True, freeze_panes="B2")))
+
+    assert workbook.sheetnames == ["Periods  2025 2026  draft  and ", "Dates"]
+    periods, dates = workbook.worksheets
+    assert periods["A1"].font.bold
+    assert periods.sheet_view.rightToLeft
+    assert periods.freeze_panes == "B2"
+    assert periods.column_dimensions["A"].width == 30
+    assert periods["A2"].number_format == "yyyy-mm"
+    assert dates["A2"].number_format == "yyyy-mm-dd"
+    assert (dates["B2"].value, dates["B2"].data_type) == ("'=1+1", "s")

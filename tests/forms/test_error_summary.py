@@ -1,4 +1,4 @@
-"""Every staff form sent back with errors starts with one summary (templates/includes/error_summary.html)
+"""Every staff form sent back with errors starts with one summary (config/templates/includes/error_summary.html)
 that takes the focus and links to each field in error; the field it links to exists on the page."""
 
 import re
