@@ -116,7 +116,9 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = None, attachments: list[
             )
             for a in attachments
         ]
-    document = _html_class()(string=html, base_url=str(settings.BASE_DIR))
+    # Relative links in a document ("static/css/planning.css") resolve in the project's package, where
+    # the shared static files are, in a checkout and in an installed wheel alike.
+    document = _html_class()(string=html, base_url=str(settings.PROJECT_DIR) + "/")
     return document.write_pdf(stylesheets=[_stylesheet()], font_config=font_config(), **options)
 
 

@@ -1,5 +1,6 @@
 import datetime
 import io
+import logging
 
 import pytest
 from django.core.cache import cache
@@ -156,3 +157,12 @@ def test_a_draft_is_never_cached_it_prints_the_live_plan(renders, draft, action,
     assert "Permanence santé élargie" in _pdf_text(roadmap_pdf(version=draft, language="fr"))[1]
     roadmap_pdf(version=draft, language="fr")
     assert renders == ["fr", "fr", "fr"]
+
+
+def test_the_pdf_loads_every_stylesheet_it_links(client, bob, approved, caplog):
+    # planning.css is linked relative to the project's package: a broken path prints with no style at all.
+    client.force_login(bob)
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        response = client.get("/fr/c/tunis/planning/roadmap/1/pdf/fr/")
+    assert response.status_code == 200
+    assert not [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]
