@@ -264,7 +264,7 @@ def drive_wrk(name, paths, *, port, seconds, concurrency, rows, cookie=""):
 
 
 def _rotation(url: str, page_parameter: str) -> list[str]:
-    """The first page three times in four, else pages 1 to 50: the Python client's order."""
+    """The first page three times in four, else pages 1 to 50, in a fixed order both clients follow."""
     joiner = "&" if "?" in url else "?"
     return [url if i % 4 else f"{url}{joiner}{page_parameter}={1 + i % 50}" for i in range(200)]
 
@@ -275,55 +275,33 @@ def client(port, plan_file, total, seconds, concurrency, driver="python"):
     registry = f"/fr/c/{plan['city']}/stakeholders/"
     session = plan["session"]
 
-    def registry_list(http_, i):
-        http_.cookies["sessionid"] = session
-        status, body, _ = http_.request("GET", registry if i % 4 else registry + f"?page={1 + i % 50}")
-        return status == 200, status
+    def get_pages(name, url, page_parameter, session_id):
+        """GET the first page three times in four, else pages 1 to 50, with that session, on the chosen client."""
+        paths = _rotation(url, page_parameter)
+        if driver == "wrk":
+            drive_wrk(
+                name,
+                paths,
+                port=port,
+                seconds=seconds,
+                concurrency=concurrency,
+                rows=rows,
+                cookie=f"sessionid={session_id}",
+            )
+            return
 
-    if driver == "wrk":
-        drive_wrk(
-            "registry_list",
-            _rotation(registry, "page"),
-            port=port,
-            seconds=seconds,
-            concurrency=concurrency,
-            rows=rows,
-            cookie=f"sessionid={session}",
-        )
-    else:
-        drive(
-            "registry_list", registry_list, port=port, total=total, seconds=seconds, concurrency=concurrency, rows=rows
-        )
+        def work(http_, i):
+            http_.cookies["sessionid"] = session_id
+            status, _, _ = http_.request("GET", paths[i % len(paths)])
+            return status == 200, status
 
+        drive(name, work, port=port, total=total, seconds=seconds, concurrency=concurrency, rows=rows)
+
+    get_pages("registry_list", registry, "page", session)
     # The Django admin's changelist of the same rows (the city's active stakeholders, as many on a page:
     # bench/urls_load.py sets its list_per_page to the registry's page size), as the superuser.
     admin_url = f"/admin/stakeholders/stakeholder/?city__id__exact={plan['city_id']}&is_active__exact=1"
-
-    def admin_changelist(http_, i):
-        http_.cookies["sessionid"] = plan["admin_session"]
-        status, body, _ = http_.request("GET", admin_url if i % 4 else admin_url + f"&p={1 + i % 50}")
-        return status == 200, status
-
-    if driver == "wrk":
-        drive_wrk(
-            "admin_changelist",
-            _rotation(admin_url, "p"),
-            port=port,
-            seconds=seconds,
-            concurrency=concurrency,
-            rows=rows,
-            cookie=f"sessionid={plan['admin_session']}",
-        )
-    else:
-        drive(
-            "admin_changelist",
-            admin_changelist,
-            port=port,
-            total=total,
-            seconds=seconds,
-            concurrency=concurrency,
-            rows=rows,
-        )
+    get_pages("admin_changelist", admin_url, "p", plan["admin_session"])
     if THROUGHPUT.get("admin_changelist"):
         ratio = THROUGHPUT["registry_list"] / THROUGHPUT["admin_changelist"]
         emit(
