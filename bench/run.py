@@ -262,7 +262,7 @@ def worker_docs(small: bool) -> bool:
             html = render_to_string("consultations/pdf/agenda.html", agenda_context(consultation, language="fr"))
         _, ours = _time(lambda: html_to_pdf(html), runs)
         _, alone = _time(
-            lambda: weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+            lambda: weasyprint.HTML(string=html, base_url=str(settings.PROJECT_DIR) + "/").write_pdf(
                 stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))]
             ),
             runs,
