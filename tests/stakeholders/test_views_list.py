@@ -177,3 +177,27 @@ def test_each_row_shows_its_category_and_level_in_the_page_language_and_links_to
     cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)]
     assert cells[0] == category
     assert cells[1] == level
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_names_acronyms_and_domains_are_escaped_in_the_rows_and_the_filters(client, bob, city, language):
+    domain = Domain.objects.get(code="health")
+    domain.name_fr = domain.name_ar = "<b>Santé</b> & co"
+    domain.save()
+    StakeholderFactory(
+        city=city,
+        name_fr='<script>alert("fr")</script>',
+        name_ar="<img src=x onerror=alert(1)>",
+        acronym_fr="A&B",
+        acronym_ar="<i>",
+        domains=[domain],
+        is_active=False,
+    )
+    client.force_login(bob)
+    html = client.get(f"/{language}/c/tunis/stakeholders/", {"status": "all"}).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>Santé" not in html and "<i>" not in html
+    assert "&lt;script&gt;alert(&quot;fr&quot;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;b&gt;Santé&lt;/b&gt; &amp; co" in html  # the row's badge and the domain filter's option
+    assert ("(<bdi>&lt;i&gt;</bdi>)" if language == "ar" else "(<bdi>A&amp;B</bdi>)") in html
+    assert 'class="registry-inactive"' in html
