@@ -249,7 +249,10 @@ class SignatureCheck:
     timestamped: bool = False  # a valid, trusted RFC 3161 time-stamp token is attached
     demo: bool = False  # trusted through the self-signed demo root
     ours: bool = False  # made with this site's signing certificate (whether or not still intact)
-    signer: str = ""  # the signing certificate's subject
+    signer: str = ""  # the signing certificate's subject, as pyHanko writes it (English labels)
+    # The subject's organisation and name alone, for pages that label them in their own language.
+    signer_organization: str = ""
+    signer_name: str = ""
     signed_at: dt.datetime | None = None  # the time-stamp's time, else the time the signer states
     signed_revision: bytes = field(default=b"", repr=False)  # the bytes the signature covers
     readable: bool = True  # False: not a PDF pyHanko can read
@@ -267,6 +270,13 @@ def signature_check(data: bytes) -> SignatureCheck:
 
 # An upload is untrusted input: a PDF may be malformed in any way the parser reports with any exception.
 # Whatever it raises means one thing to the verifier: not a PDF whose signature can be checked.
+def _one(value) -> str:
+    """A subject attribute as text: several values (a multi-valued attribute) joined."""
+    if not value:
+        return ""
+    return ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+
+
 def _signature_check(data: bytes) -> SignatureCheck:
     from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 -- pyHanko is heavy, loaded on first use
     from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature  # noqa: PLC0415 -- as above
@@ -289,15 +299,20 @@ def _signature_check(data: bytes) -> SignatureCheck:
         signer_cert = embedded.signer_cert
         ours = bool(identity) and signer_cert.sha256.hex() == identity.fingerprint
         signer = signer_cert.subject.human_friendly
+        subject = signer_cert.subject.native
+        names = {
+            "signer_organization": subject.get("organization_name", ""),
+            "signer_name": subject.get("common_name", ""),
+        }
     except Exception:  # noqa: BLE001 -- untrusted upload: no readable certificate is not ours
-        ours, signer = False, ""
+        ours, signer, names = False, "", {}
     try:
         start, length = embedded.byte_range[2], embedded.byte_range[3]
         signed_revision = data[: start + length]
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         status = validate_pdf_signature(embedded, context)
     except Exception:  # noqa: BLE001 -- untrusted upload: a broken signature is not an intact one
-        return SignatureCheck(signed=True, ours=ours, signer=signer)
+        return SignatureCheck(signed=True, ours=ours, signer=signer, **names)
     timestamp = status.timestamp_validity
     timestamped = bool(timestamp and timestamp.intact and timestamp.valid and timestamp.trusted)
     trusted = bool(status.trusted)
@@ -312,6 +327,7 @@ def _signature_check(data: bytes) -> SignatureCheck:
         demo=demo,
         ours=ours,
         signer=signer,
+        **names,
         signed_at=timestamp.timestamp if timestamped else status.signer_reported_dt,
         signed_revision=signed_revision,
     )

@@ -110,6 +110,7 @@ def test_signature_check_says_valid_for_what_was_signed(signed):
     assert check.valid and check.demo and check.ours and not check.timestamped
     assert check.signed_revision == signed
     assert "Stakeholder registry" in check.signer
+    assert check.signer_name == "Stakeholder registry" and check.signer_organization.startswith("DEMO")
     assert abs(check.signed_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
 
 

@@ -137,6 +137,10 @@ def test_an_issued_record_is_recognised_with_city_version_and_decisions(client, 
     assert {"fr": "Tunis", "ar": "تونس"}[language] in page
     assert version.sha256 in page and record.sha256 in page
     assert {"fr": "Intact", "ar": "سليم"}[language] in page
+    # The signing certificate's organisation and name, labelled in the page's language (not pyHanko's English).
+    label = {"fr": "Organisation :", "ar": "المؤسسة:"}[language]
+    assert re.search(label + r" <bdi>DEMO[^<]*</bdi> · " + {"fr": "Nom :", "ar": "الاسم:"}[language], page), page
+    assert "Organization:" not in page and "Common Name" not in page
     # Decisions by organisation, as the record states them, in the page's language.
     if language == "fr":
         assert "Croissant-Rouge tunisien" in page and "Université de Tunis" in page
