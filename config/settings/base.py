@@ -15,6 +15,10 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# Where the instance keeps what it writes: the SQLite file, collected static files, uploads, mail files and the
+# signing certificate. The checkout by default; set it where the code is installed (pip install ., a wheel),
+# or files would land inside site-packages.
+DATA_DIR = Path(env("DATA_DIR", default=str(BASE_DIR)))
 
 SECRET_KEY = env("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
@@ -105,7 +109,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -159,7 +163,7 @@ TIME_ZONE = "UTC"
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = DATA_DIR / "staticfiles"
 STATICFILES_DIRS = [
     PROJECT_DIR / "static",
     # Bootstrap comes from the npm registry at set-up (package.json), never from a CDN.
@@ -170,7 +174,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=DATA_DIR / "media")
 MEDIA_URL = "/media/"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -186,7 +190,7 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
-EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "var" / "mail")
+EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=DATA_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Groupe des parties prenantes <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -238,7 +242,7 @@ CONTENT_SECURITY_POLICY = {
 # Signed documents (PAdES): the city's signing key and certificate as a PKCS#12 file. `manage.py signing_setup`
 # writes a self-signed demo pair at the default path. Trust roots (PEM files) default to the self-signed
 # certificates of the PKCS#12 chain; a time-stamp authority (RFC 3161) is optional.
-SIGNING_PKCS12_PATH = env("SIGNING_PKCS12_PATH", default=str(BASE_DIR / "var" / "signing" / "city.p12"))
+SIGNING_PKCS12_PATH = env("SIGNING_PKCS12_PATH", default=str(DATA_DIR / "var" / "signing" / "city.p12"))
 SIGNING_PKCS12_PASSPHRASE = env("SIGNING_PKCS12_PASSPHRASE", default="")
 SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
 SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
