@@ -285,26 +285,41 @@ class MapData:
     cells: dict[tuple[int, int], dict[str, int]] | None = None
 
 
-def stakeholder_map_data(*, city: City, filters: RegistryFilters, max_marks: int) -> MapData:
-    """The map's data for the stakeholders matching the filters: their rows when at most `max_marks`,
-    else their counts per cell, and their counts per domain. Kept in the cache under the registry's
-    stamp: the counts read every row and every domain link (40,000 links at 20,000 stakeholders) and
-    change only when the stamp does. One query (the stamp) when cached, three otherwise."""
+@dataclass(frozen=True)
+class MapKey:
+    """Where the map's data for some filters is cached (it holds the registry's stamp, so it moves with
+    every change), and whether there are more stakeholders than marks (the map then counts them)."""
+
+    key: str
+    counted: bool
+
+
+def stakeholder_map_key(*, city: City, filters: RegistryFilters, max_marks: int) -> MapKey:
+    """The cache key of the map's data for these filters, in the page's language (one query, the stamp)."""
     stamp = stakeholder_stamp(city=city, filters=filters)
     # The rows' order follows the sort and the page's language (names sort by language).
     shown = (filters.query, filters.category, filters.level, filters.domain, filters.status, filters.sort)
     shown += (filters.influence, filters.interest, get_language(), max_marks)
     changed = stamp.changed.isoformat() if stamp.changed else "-"
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
-    key = f"stakeholders:map:{city.pk}:{stamp.count}:{changed}:{digest}"
-    data = cache.get(key)
+    return MapKey(key=f"stakeholders:map:{city.pk}:{stamp.count}:{changed}:{digest}", counted=stamp.count > max_marks)
+
+
+def stakeholder_map_data(*, city: City, filters: RegistryFilters, max_marks: int, key: MapKey | None = None) -> MapData:
+    """The map's data for the stakeholders matching the filters: their rows when at most `max_marks`,
+    else their counts per cell, and their counts per domain. Kept in the cache under the registry's
+    stamp (stakeholder_map_key, or `key` when the caller has it): the counts read every row and every
+    domain link (40,000 links at 20,000 stakeholders) and change only when the stamp does. One query
+    (the stamp) when cached, three otherwise."""
+    key = key or stakeholder_map_key(city=city, filters=filters, max_marks=max_marks)
+    data = cache.get(key.key)
     if data is None:
         data = MapData(by_domain=stakeholder_domain_counts(city=city, filters=filters))
-        if stamp.count <= max_marks:
-            data.rows = stakeholder_rows(city=city, filters=filters, domains=None)
-        else:
+        if key.counted:
             data.cells = stakeholder_cells(city=city, filters=filters)
-        cache.set(key, data, MAP_CACHE_TIMEOUT)
+        else:
+            data.rows = stakeholder_rows(city=city, filters=filters, domains=None)
+        cache.set(key.key, data, MAP_CACHE_TIMEOUT)
     return data
 
 

@@ -2,7 +2,9 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
+from stakeholders import views
 from stakeholders.charts import CELL, build_map, x_of, y_of
 from stakeholders.models import Category, Domain
 from stakeholders.selectors import RegistryFilters, domain_list, stakeholder_rows
@@ -290,3 +292,50 @@ def test_the_counted_map_runs_a_constant_number_of_queries(
     with django_assert_num_queries(5):  # the counts from the cache, under the registry's stamp
         cached = client.get(MAP).content.decode()
     assert _cells(cached) == _cells(html) and _svg(cached) == _svg(html)
+
+
+@pytest.fixture
+def drawings(monkeypatch):
+    """The maps actually drawn (the figure and its tables), by language: a page read from the cache adds none."""
+    drawn = []
+    real = views.render_to_string
+
+    def counting(template_name, context=None, *args, **kwargs):
+        if template_name == "stakeholders/_map_body.html":
+            drawn.append(translation.get_language())
+        return real(template_name, context, *args, **kwargs)
+
+    monkeypatch.setattr(views, "render_to_string", counting)
+    return drawn
+
+
+def test_the_figure_is_drawn_once_per_language_and_registry_state(client, bob, group, drawings):
+    oim, _mairie = group
+    client.force_login(bob)
+    first = client.get(MAP).content.decode()
+    assert _svg(client.get(MAP).content.decode()) == _svg(first)
+    assert drawings == ["fr"]
+    arabic = client.get("/ar/c/tunis/stakeholders/map/").content.decode()
+    assert drawings == ["fr", "ar"] and "الصحة" in arabic
+    stakeholder_update(stakeholder=oim, name_fr="OIM Tunisie")
+    assert "OIM Tunisie" in client.get(MAP).content.decode()
+    assert drawings == ["fr", "ar", "fr"]
+
+
+def test_a_renamed_domain_shows_at_once(client, bob, group, drawings):
+    client.force_login(bob)
+    client.get(MAP)
+    health = Domain.objects.get(code="health")
+    health.name_fr = "Santé publique"
+    health.save()
+    assert "Santé publique" in client.get(MAP).content.decode()
+    assert drawings == ["fr", "fr"]
+
+
+def test_each_filter_gets_its_own_figure(client, bob, group):
+    client.force_login(bob)
+    everyone = _marks(client.get(MAP).content.decode())
+    municipal = _marks(client.get(MAP, {"category": Category.MUNICIPAL_SERVICE}).content.decode())
+    assert len(everyone) == 2 and [title for _pk, title, *_ in municipal] == [
+        "1. Ville de Tunis – Service municipal – influence 5, intérêt 5"
+    ]
