@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cities.models import Role
 from cities.permissions import get_city_for
+from common.forms import form_add_errors
 from common.responses import csv_response, xlsx_response
 from common.spreadsheets import csv_bytes, xlsx_append_row
 
@@ -45,13 +46,15 @@ def _query_without(request, *keys) -> str:
     return query.urlencode()
 
 
-def _add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's validation errors on the form's fields (or at its top)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+def _valid_query_without(request, form, *keys) -> str:
+    """The query string of the filters that are valid, in the request's order, without `keys`: unknown
+    parameters and bad values (which the filters ignore) are left out of the links and the map's cache key."""
+    query = QueryDict(mutable=True)
+    for key in request.GET:
+        value = form.cleaned_data.get(key) if key in form.fields and key not in keys else None
+        if value not in (None, ""):
+            query[key] = str(value)
+    return query.urlencode()
 
 
 def _get_stakeholder(access, pk) -> Stakeholder:
@@ -119,12 +122,12 @@ def stakeholder_list(request, city_slug):
     )
 
 
-def _map_body(request, city, filters, domains) -> str:
+def _map_body(request, city, form, filters, domains) -> str:
     """The map's figure and tables for these filters: one mark per stakeholder up to MAX_MARKS, beyond that
     the 25 cells with their counts. Rendered once for each registry stamp (selectors.stakeholder_map_key),
     language, filters and domain catalogue, then read from the cache: the same queries either way."""
     key = selectors.stakeholder_map_key(city=city, filters=filters, max_marks=MAX_MARKS)
-    cell_query = _query_without(request, "page", "sort", "influence", "interest")
+    cell_query = _valid_query_without(request, form, "page", "sort", "influence", "interest")
     catalogue = [(d.pk, d.code, d.name_fr, d.name_ar, d.position) for d in domains]
     body_key = key.key + ":body-z:" + hashlib.sha256(repr((city.slug, cell_query, catalogue)).encode()).hexdigest()[:32]
     # Kept compressed: a tenth of the size, so a tenth of the bytes to read from the database cache.
@@ -156,7 +159,7 @@ def stakeholder_map(request, city_slug):
             "access": access,
             "form": form,
             "filters": filters,
-            "map_body": _map_body(request, access.city, filters, domains),
+            "map_body": _map_body(request, access.city, form, filters, domains),
             "filter_query": _query_without(request, "page"),
         },
     )
@@ -273,7 +276,7 @@ def stakeholder_create(request, city_slug):
         try:
             stakeholder = services.stakeholder_create(city=access.city, **form.service_kwargs())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("“%(name)s” was added to the registry.") % {"name": stakeholder.name})
             return redirect("stakeholders:detail", city_slug=access.city.slug, pk=stakeholder.pk)
@@ -294,7 +297,7 @@ def stakeholder_edit(request, city_slug, pk):
         try:
             services.stakeholder_update(stakeholder=stakeholder, **form.service_kwargs())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("“%(name)s” was saved.") % {"name": stakeholder.name})
             return redirect("stakeholders:detail", city_slug=access.city.slug, pk=stakeholder.pk)
@@ -345,7 +348,7 @@ def contact_create(request, city_slug, pk):
         try:
             contact = services.contact_create(stakeholder=stakeholder, **form.service_kwargs())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Contact “%(name)s” was added.") % {"name": contact.name})
             return redirect("stakeholders:detail", city_slug=access.city.slug, pk=stakeholder.pk)
@@ -370,7 +373,7 @@ def contact_edit(request, city_slug, pk, contact_pk):
         try:
             services.contact_update(contact=contact, **form.service_kwargs())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Contact “%(name)s” was saved.") % {"name": contact.name})
             return redirect("stakeholders:detail", city_slug=access.city.slug, pk=stakeholder.pk)

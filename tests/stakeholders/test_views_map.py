@@ -339,3 +339,14 @@ def test_each_filter_gets_its_own_figure(client, bob, group):
     assert len(everyone) == 2 and [title for _pk, title, *_ in municipal] == [
         "1. Ville de Tunis – Service municipal – influence 5, intérêt 5"
     ]
+
+
+def test_unknown_parameters_and_bad_values_neither_reach_the_links_nor_draw_new_figures(client, bob, crowd, drawings):
+    client.force_login(bob)
+    plain = client.get(MAP, {"category": Category.CIVIL_SOCIETY}).content.decode()
+    for junk in ({"x": "1"}, {"x": "2" * 5000}, {"level": "nowhere"}, {"domain": "\x00"}, {"q": ""}):
+        html = client.get(MAP, {"category": Category.CIVIL_SOCIETY, **junk})
+        assert html.status_code == 200
+        assert _cells(html.content.decode()) == _cells(plain)
+    assert drawings == ["fr"]
+    assert all("x=" not in href and "level=" not in href for href, _t, _c in _cells(plain))
