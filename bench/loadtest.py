@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.db import PYTHON, Workspace, bench_env, manage  # noqa: E402
+from bench.db import PYTHON, Workspace, bench_env, manage, settle_database  # noqa: E402
 
 SETTINGS = "bench.settings_load"
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -93,6 +93,9 @@ def setup(stakeholders: int, links: int) -> None:
     tokens = [
         link_issue(target=rr, purpose="ratification", expires_at=expires, language="fr").token for rr in pending[:links]
     ]
+    # As autovacuum leaves a live database: without statistics the planner sorts every row of the city for
+    # each page of the registry instead of reading its order index (3.4 ms against 0.7 ms a page at 5,000).
+    settle_database()
     print(
         json.dumps(
             {

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.db import PYTHON, Workspace, bench_env  # noqa: E402
+from bench.db import PYTHON, Workspace, bench_env, settle_database  # noqa: E402
 
 LARGE, SMALL_LARGE, FEW = 5000, 200, 10
 # The registry alone (list, search, map) at this size: the map must stay bounded where one mark each is not.
@@ -118,17 +118,6 @@ def _admin_changelist(scenario, rows: int, warmup: int, runs: int, list_time: fl
         emit("ratio.registry_list_vs_admin", round(list_time / m.median_ms, 2), "x", rows, rows_shown=shown)
 
 
-def _settle_database() -> None:
-    """PostgreSQL: statistics and visibility map as autovacuum leaves them on a live database (freshly
-    bulk-loaded tables have neither, and the planner then guesses 8 rows for 20,000). SQLite keeps no
-    statistics unless asked (Django never runs ANALYZE): nothing to do."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-
-
 def _map_uncached(client, url: str, rows: int, warmup: int, runs: int) -> None:
     """The map as the first visit after a change to the registry sees it: its data is cached under the
     registry's stamp (count and last change), so each measured request here starts with an empty cache.
@@ -155,7 +144,7 @@ def worker_pages(stakeholders: int, small: bool, registry_only: bool = False) ->
     scenario = sc.build_registry(stakeholders)
     if not registry_only:
         sc.build_all(scenario)
-    _settle_database()
+    settle_database()
     rows = scenario.city.stakeholders.count()
     progress(f"{rows} stakeholders and their data built in {time.perf_counter() - started:.1f} s")
     for part, reason in scenario.skipped.items():
