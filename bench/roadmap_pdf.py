@@ -3,11 +3,15 @@
     .venv/bin/python bench/roadmap_pdf.py            # the table
     .venv/bin/python bench/roadmap_pdf.py --profile  # plus a cProfile of one warm render per plan (ar)
     .venv/bin/python bench/roadmap_pdf.py --out DIR  # also write the PDFs there (to look at them)
+    .venv/bin/python bench/roadmap_pdf.py --memory   # plus the peak memory of one render of the big plan
 
 Runs on a throwaway SQLite database in a temporary folder (dev settings otherwise). Columns: "first" is
 the first render of that plan and language (the very first row is the cold one: fonts, stylesheets and
 templates load then), "render" the median of 5 renders with the PDF cache bypassed, "cached" the median
 of 5 calls of roadmap_pdf once the frozen version's PDF is cached, as the view sees it.
+--memory renders the big plan once per language in a fresh process of its own (after one render of the
+demo, so that fonts and stylesheets are loaded, as in a worker) and prints that process's resident memory
+before the render and at its peak (VmRSS and VmHWM, /proc/self/status), as a worker would see it.
 """
 
 import argparse
@@ -149,12 +153,61 @@ def _pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
+def _status_mib(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _memory_child(database: str, demo_id: int, version_id: int, language: str) -> None:
+    """In a process of its own: warm up on the demo, then one render of the big plan; prints the MiB."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    os.environ["DATABASE_URL"] = database
+    import warnings
+
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at")
+    django.setup()
+    from planning.models import RoadmapVersion
+
+    _render(RoadmapVersion.objects.get(pk=demo_id), language)
+    before = _status_mib("VmRSS")
+    _render(RoadmapVersion.objects.get(pk=version_id), language)
+    print(f"{before:.0f} {_status_mib('VmHWM'):.0f}")
+
+
+def _memory(plans: dict, big: str) -> None:
+    import subprocess
+
+    from django.db import connection
+
+    database = os.environ["DATABASE_URL"]
+    connection.close()
+    print(f"\n{'plan':<12} {'lang':<4} {'RSS before MiB':>15} {'peak MiB':>9}")
+    for language in ("fr", "ar", "bi"):
+        done = subprocess.run(
+            [sys.executable, __file__, "--memory-child", database, str(plans["demo"].pk), str(plans[big].pk), language],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        before, peak = done.stdout.split()[-2:]
+        print(f"{big:<12} {language:<4} {before:>15} {peak:>9}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--memory-child"]:
+        database, demo_id, version_id, language = sys.argv[2:6]
+        _memory_child(database, int(demo_id), int(version_id), language)
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--actions", type=int, default=60)
     parser.add_argument("--indicators", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--memory", action="store_true")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="roadmap-pdf-bench-") as tmp:
@@ -191,6 +244,9 @@ def main() -> None:
         print(f"{'plan':<12} {'lang':<4} {'pages':>5} {'KiB':>6} {'first s':>7} {'render s':>9} {'cached s':>9}")
         for plan, language, pages, size, cold, warm, cached in rows:
             print(f"{plan:<12} {language:<4} {pages:>5} {size / 1024:>6.0f} {cold:>7.3f} {warm:>9.3f} {cached:>9.4f}")
+
+        if args.memory:
+            _memory(plans, f"big {args.actions}x{args.indicators}")
 
         if args.profile:
             for plan, version in plans.items():
