@@ -4,6 +4,7 @@
     .venv/bin/python bench/record_pdf.py --profile       # plus a cProfile of one warm render (fr)
     .venv/bin/python bench/record_pdf.py --out DIR       # also write the PDFs and their pages as PNG
     .venv/bin/python bench/record_pdf.py --stakeholders 50
+    .venv/bin/python bench/record_pdf.py --floor         # plus WeasyPrint's floor: the rows' texts, bare
 
 Runs on a throwaway SQLite database in a temporary folder with the benchmark's settings and data
 (bench/scenario.py: `generate_scale_data`, a final ToR version with a role for each stakeholder,
@@ -11,6 +12,10 @@ every request decided). Columns: "first" is the first render of that language (t
 is the cold one: fonts, stylesheet and templates load then), "wall" and "cpu" the medians of 5 warm
 renders (cpu: this process's CPU time, which other work on a shared machine does not inflate).
 --out also runs `pdftoppm -r 50 -png` on each PDF, to look at the pages.
+--floor also times raw WeasyPrint on the same rows' texts in a bare table: no attribute, no inline
+element, no border, no running header or footer, no PDF/A, WeasyPrint's own stylesheet; only the page
+size and margins, the fixed column layout and the font size of the record. What no styling of the
+record can go under with this engine on this machine.
 """
 
 import argparse
@@ -75,11 +80,45 @@ def _pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
+def _bare(html: str) -> str:
+    """The record's rows with their texts only, in a table with nothing but the record's page and font."""
+    import re
+
+    body = re.search(r"<tbody>(.*)</tbody>", html, re.S).group(1)
+    body = re.sub(r"<(/?)(td|tr)\b[^>]*>", r"<\1\2>", body)
+    body = re.sub(r"<(?!/?(?:td|tr)\b)[^>]+>", " ", body)
+    lang = re.search(r'<html lang="(\w+)"', html).group(1)
+    return (
+        f'<html lang="{lang}"><head><style>@page {{ size: A4 landscape; margin: 16mm 14mm }}'
+        " table { table-layout: fixed; width: 100%; font-size: 8.5pt; font-family: 'Noto Sans', 'Amiri' }"
+        f"</style></head><body><table><tbody>{body}</tbody></table></body></html>"
+    )
+
+
+def _floor(version) -> None:
+    import weasyprint
+
+    from common.pdf import font_config
+    from terms.documents import ratification_record_html
+
+    print(f"\n{'lang':<4} {'pages':>5} {'floor s':>7}   (bare table of the same texts, raw WeasyPrint, cpu)")
+    for language in ("fr", "ar"):
+        bare = _bare(ratification_record_html(version=version, language=language))
+
+        def render(bare=bare):
+            return weasyprint.HTML(string=bare).write_pdf(font_config=font_config())
+
+        _, _, data = _timed(render)
+        cpu = statistics.median(_timed(render)[1] for _ in range(RUNS))
+        print(f"{language:<4} {_pages(data):>5} {cpu:>7.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stakeholders", type=int, default=200)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--floor", action="store_true")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="record-pdf-bench-") as tmp:
@@ -114,6 +153,9 @@ def main() -> None:
         print(f"{'lang':<4} {'pages':>5} {'KiB':>6} {'first s':>7} {'wall s':>7} {'cpu s':>7}   ({rows} stakeholders)")
         for language, pages, size, first, wall, cpu in table:
             print(f"{language:<4} {pages:>5} {size / 1024:>6.0f} {first:>7.3f} {wall:>7.3f} {cpu:>7.3f}")
+
+        if args.floor:
+            _floor(version)
 
         if args.profile:
             profiler = cProfile.Profile()
