@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cities.models import City
+from common.db_statistics import planner_statistics_refresh
 from common.text import normalize_search_text
 from stakeholders import services as registry
 from stakeholders.models import Contact, Stakeholder
@@ -294,6 +295,9 @@ def import_batch_commit_run(*, batch_id: int) -> str:
             return "failed"
         finally:
             cache.delete(key)
+    if counts["created"]:
+        # A new city's rows are unknown to the planner until the tables are analysed (common/db_statistics.py).
+        planner_statistics_refresh(Stakeholder, Stakeholder.domains.through, Contact)
     return "imported: {created} created, {updated} updated".format(**counts)
 
 
