@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 from django_tasks import default_task_backend
 
@@ -183,8 +184,6 @@ def test_a_step_lost_with_its_worker_stops_the_waiting(client, upload):
 
 
 def _estimated_rows(model) -> float:
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [model._meta.db_table])
         return cursor.fetchone()[0]
@@ -194,8 +193,6 @@ def _estimated_rows(model) -> float:
 def test_a_commit_that_creates_rows_gives_the_planner_their_count(client, upload, city):
     # Without statistics PostgreSQL would sort the whole new registry for each of its pages
     # (common/db_statistics.py); the rows this transaction wrote count as live for ANALYZE.
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         pytest.skip("SQLite keeps no statistics unless asked")
     batch = _read(upload, _rows(7))
