@@ -12,10 +12,8 @@ every request decided). Columns: "first" is the first render of that language (t
 is the cold one: fonts, stylesheet and templates load then), "wall" and "cpu" the medians of 5 warm
 renders (cpu: this process's CPU time, which other work on a shared machine does not inflate).
 --out also runs `pdftoppm -r 50 -png` on each PDF, to look at the pages.
---floor also times raw WeasyPrint on the same rows' texts in a bare table: no attribute, no inline
-element, no border, no running header or footer, no PDF/A, WeasyPrint's own stylesheet; only the page
-size and margins, the fixed column layout and the font size of the record. What no styling of the
-record can go under with this engine on this machine.
+--floor also times raw WeasyPrint on the same rows' texts in a bare table (bench/bare.py): what no
+styling of the record can go under with this engine on this machine.
 """
 
 import argparse
@@ -80,30 +78,16 @@ def _pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def _bare(html: str) -> str:
-    """The record's rows with their texts only, in a table with nothing but the record's page and font."""
-    import re
-
-    body = re.search(r"<tbody>(.*)</tbody>", html, re.S).group(1)
-    body = re.sub(r"<(/?)(td|tr)\b[^>]*>", r"<\1\2>", body)
-    body = re.sub(r"<(?!/?(?:td|tr)\b)[^>]+>", " ", body)
-    lang = re.search(r'<html lang="(\w+)"', html).group(1)
-    return (
-        f'<html lang="{lang}"><head><style>@page {{ size: A4 landscape; margin: 16mm 14mm }}'
-        " table { table-layout: fixed; width: 100%; font-size: 8.5pt; font-family: 'Noto Sans', 'Amiri' }"
-        f"</style></head><body><table><tbody>{body}</tbody></table></body></html>"
-    )
-
-
 def _floor(version) -> None:
     import weasyprint
 
+    from bench.bare import bare_tables
     from common.pdf import font_config
     from terms.documents import ratification_record_html
 
     print(f"\n{'lang':<4} {'pages':>5} {'floor s':>7}   (bare table of the same texts, raw WeasyPrint, cpu)")
     for language in ("fr", "ar"):
-        bare = _bare(ratification_record_html(version=version, language=language))
+        bare = bare_tables(ratification_record_html(version=version, language=language))
 
         def render(bare=bare):
             return weasyprint.HTML(string=bare).write_pdf(font_config=font_config())

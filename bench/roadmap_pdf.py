@@ -4,6 +4,7 @@
     .venv/bin/python bench/roadmap_pdf.py --profile  # plus a cProfile of one warm render per plan (ar)
     .venv/bin/python bench/roadmap_pdf.py --out DIR  # also write the PDFs there (to look at them)
     .venv/bin/python bench/roadmap_pdf.py --memory   # plus the peak memory of one render of the big plan
+    .venv/bin/python bench/roadmap_pdf.py --floor    # plus WeasyPrint's floor: the big plan's rows, bare
 
 Runs on a throwaway SQLite database in a temporary folder (dev settings otherwise). Columns: "first" is
 the first render of that plan and language (the very first row is the cold one: fonts, stylesheets and
@@ -12,6 +13,7 @@ of 5 calls of roadmap_pdf once the frozen version's PDF is cached, as the view s
 --memory renders the big plan once per language in a fresh process of its own (after one render of the
 demo, so that fonts and stylesheets are loaded, as in a worker) and prints that process's resident memory
 before the render and at its peak (VmRSS and VmHWM, /proc/self/status), as a worker would see it.
+--floor times raw WeasyPrint on the big plan's table rows, texts only, in bare tables (bench/bare.py).
 """
 
 import argparse
@@ -197,6 +199,25 @@ def _memory(plans: dict, big: str) -> None:
         print(f"{big:<12} {language:<4} {before:>15} {peak:>9}")
 
 
+def _floor(version) -> None:
+    import weasyprint
+
+    from bench.bare import bare_tables
+    from common.pdf import font_config
+    from planning.documents import roadmap_pdf_html
+
+    print(f"\n{'lang':<4} {'pages':>5} {'floor s':>7}   (the big plan's rows in bare tables, raw WeasyPrint)")
+    for language in ("fr", "ar", "bi"):
+        bare = bare_tables(roadmap_pdf_html(version=version, language=language), font_size="8pt")
+
+        def render(bare=bare):
+            return weasyprint.HTML(string=bare).write_pdf(font_config=font_config())
+
+        _, data = _timed(render)
+        warm = statistics.median(_timed(render)[0] for _ in range(RUNS))
+        print(f"{language:<4} {_pages(data):>5} {warm:>7.3f}")
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--memory-child"]:
         database, demo_id, version_id, language = sys.argv[2:6]
@@ -208,6 +229,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--memory", action="store_true")
+    parser.add_argument("--floor", action="store_true")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="roadmap-pdf-bench-") as tmp:
@@ -247,6 +269,9 @@ def main() -> None:
 
         if args.memory:
             _memory(plans, f"big {args.actions}x{args.indicators}")
+
+        if args.floor:
+            _floor(plans[f"big {args.actions}x{args.indicators}"])
 
         if args.profile:
             for plan, version in plans.items():
