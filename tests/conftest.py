@@ -106,3 +106,16 @@ def charlie(other_city):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def planner_row_estimate():
+    """PostgreSQL's estimate of a model's rows (pg_class.reltuples; -1 for a table never analysed)."""
+    from django.db import connection  # noqa: PLC0415 -- only the PostgreSQL tests ask for it
+
+    def estimate(model) -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [model._meta.db_table])
+            return cursor.fetchone()[0]
+
+    return estimate

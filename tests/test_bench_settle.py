@@ -11,20 +11,14 @@ from stakeholders.models import Stakeholder
 from tests.factories.stakeholders import StakeholderFactory
 
 
-def _estimated_rows() -> float:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Stakeholder._meta.db_table])
-        return cursor.fetchone()[0]
-
-
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_settling_gives_the_planner_the_row_count_of_a_bulk_loaded_table(city):
+def test_settling_gives_the_planner_the_row_count_of_a_bulk_loaded_table(city, planner_row_estimate):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite keeps no statistics unless asked: settling is a no-op there")
     StakeholderFactory.create_batch(37, city=city)
     settle_database()  # VACUUM ANALYZE: outside any transaction, as in the benchmark's set-up process
-    assert _estimated_rows() == Stakeholder.objects.count()
+    assert planner_row_estimate(Stakeholder) == Stakeholder.objects.count()
 
 
 @pytest.mark.django_db

@@ -183,14 +183,8 @@ def test_a_step_lost_with_its_worker_stops_the_waiting(client, upload):
     assert "http-equiv" not in page and not Stakeholder.objects.exists()
 
 
-def _estimated_rows(model) -> float:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [model._meta.db_table])
-        return cursor.fetchone()[0]
-
-
 @pytest.mark.postgres_only
-def test_a_commit_that_creates_rows_gives_the_planner_their_count(client, upload, city):
+def test_a_commit_that_creates_rows_gives_the_planner_their_count(client, upload, city, planner_row_estimate):
     # Without statistics PostgreSQL would sort the whole new registry for each of its pages
     # (common/db_statistics.py); the rows this transaction wrote count as live for ANALYZE.
     if connection.vendor != "postgresql":
@@ -198,5 +192,5 @@ def test_a_commit_that_creates_rows_gives_the_planner_their_count(client, upload
     batch = _read(upload, _rows(7))
     client.post(PAGE.format(lang="fr", pk=batch.pk) + "commit/")
     assert services.import_batch_commit_run(batch_id=batch.pk) == "imported: 7 created, 0 updated"
-    assert _estimated_rows(Stakeholder) == Stakeholder.objects.count() == 7
-    assert _estimated_rows(Stakeholder.domains.through) == Stakeholder.domains.through.objects.count()
+    assert planner_row_estimate(Stakeholder) == Stakeholder.objects.count() == 7
+    assert planner_row_estimate(Stakeholder.domains.through) == Stakeholder.domains.through.objects.count()
